@@ -290,7 +290,7 @@ class Corpus:
             row = e.to_dict()
             row["published"] = e.published
             rows.append(row)
-        frame = pandas.DataFrame(rows, columns=list(ENTRY_FIELDS))
+        frame: pd.DataFrame = pandas.DataFrame(rows, columns=list(ENTRY_FIELDS))
         return frame
 
     @classmethod
@@ -304,7 +304,7 @@ class Corpus:
         """
         from framing.readers.tabular import entries_from_records
 
-        records = frame.to_dict(orient="records")
+        records = [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
         return cls(entries_from_records(records, path=name))
 
 

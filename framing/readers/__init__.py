@@ -20,12 +20,14 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Literal, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from framing.errors import (
+    BinaryInputError,
+    EmptyInputError,
     FramingError,
     InputError,
     MissingPathError,
@@ -36,14 +38,16 @@ from framing.errors import (
 )
 from framing.model import Corpus, Entry
 from framing.readers.decode import (
-    BinaryInputError,
-    EmptyInputError,
     check_encoding_name,
     decode_bytes,
     detect_bom,
 )
-from framing.readers.livefeed import FeedInfo, looks_like_live_feed, parse_live_feed, \
-    parse_plain_article
+from framing.readers.livefeed import (
+    FeedInfo,
+    looks_like_live_feed,
+    parse_live_feed,
+    parse_plain_article,
+)
 from framing.readers.tabular import (
     entries_from_records,
     read_delimited,
@@ -63,7 +67,7 @@ __all__ = [
 ]
 
 
-class OnError(str, Enum):
+class OnError(StrEnum):
     """What to do with a bad file or record: stop with an error, or skip it and report it."""
 
     fail = "fail"

@@ -22,7 +22,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 # Control bytes that never occur in text files (NUL and most C0 controls except tab/newlines/FF).
-_BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 27)) | frozenset(range(28, 32))
+_BINARY_BYTES = frozenset(range(9)) | frozenset(range(14, 27)) | frozenset(range(28, 32))
 
 
 def check_encoding_name(encoding: str) -> str:

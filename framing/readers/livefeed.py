@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from framing.model import Entry, SourceRef
@@ -45,9 +46,13 @@ CHROME_PATTERNS: tuple[str, ...] = (
     r"all comments",
     r"subscribe",
     r"loading\W*",
-    r"\d{1,2}:\d{2}\s*(?:gmt|utc)?\s*\d{1,2}\s+[a-z]+\s+\d{4}",  # page stamp "15:24 GMT22 June 2021"
+    # The page's own stamp, e.g. "15:24 GMT22 June 2021".
+    r"\d{1,2}:\d{2}\s*(?:gmt|utc)?\s*\d{1,2}\s+[a-z]+\s+\d{4}",
 )
-_CHROME_RE = re.compile("|".join(f"(?:{p})" for p in CHROME_PATTERNS), re.IGNORECASE)
+_CHROME_ALTERNATIVES = "|".join(f"(?:{p})" for p in CHROME_PATTERNS)
+# Scraped pages glue adjacent chrome together ("Community standardsDiscussion").
+_CHROME_RE = re.compile(f"(?:{_CHROME_ALTERNATIVES})(?:\\s*(?:{_CHROME_ALTERNATIVES}))*",
+                        re.IGNORECASE)
 _FEED_TITLE_RE = re.compile(r"^live updates?\s*:\s*(?P<title>.+)$", re.IGNORECASE)
 _OUTLET_RE = re.compile(r"\bfollow\s+(?P<outlet>.{1,60}?)['’]s?\s+live\s+feed", re.IGNORECASE)
 _PAGE_STAMP_RE = re.compile(CHROME_PATTERNS[-1], re.IGNORECASE)
@@ -181,11 +186,11 @@ def detect_outlet(text: str) -> str | None:
 def _elapsed_minutes(minutes: Sequence[int], *, newest_first: bool) -> int:
     """Total clock time a feed spans if read in the given order (wraps cost a day)."""
     total = 0
-    for previous, current in zip(minutes, minutes[1:], strict=False):
+    for previous, current in pairwise(minutes):
         step = previous - current if newest_first else current - previous
         if step < -DISORDER_TOLERANCE_MINUTES:
             step += 24 * 60
-        total += max(step, 0)
+        total += abs(step)  # a small step the wrong way (an edit-order glitch) costs too
     return total
 
 
@@ -208,7 +213,7 @@ def detect_newest_first(minutes: Sequence[int]) -> bool:
 def day_offsets(minutes: Sequence[int], *, newest_first: bool) -> list[int]:
     """Return, for each time in file order, its day relative to the newest entry (0, -1, …)."""
     offsets = [0]
-    for previous, current in zip(minutes, minutes[1:], strict=False):
+    for previous, current in pairwise(minutes):
         step = 0
         if newest_first and current > previous + DISORDER_TOLERANCE_MINUTES:
             step = -1
@@ -236,7 +241,7 @@ def _split_blocks(lines: Sequence[str]) -> tuple[_Block, list[_Block], list[str]
     for number, raw in enumerate(lines, start=1):
         line = normalize_line(raw)
         if in_trailer:
-            if line:
+            if line and not is_chrome(line):
                 trailer.append(line)
             continue
         clock = parse_time_marker(line) if line else None

@@ -40,7 +40,7 @@ _HHMM_RE = re.compile(r"^\d{2}:\d{2}$")
 
 def resolve_columns(names: Iterable[str]) -> dict[str, str]:
     """Map each Entry field to the input column that supplies it (first alias present wins)."""
-    by_lower = {}
+    by_lower: dict[str, str] = {}
     for name in names:
         by_lower.setdefault(name.strip().lower(), name)
     mapping: dict[str, str] = {}
@@ -52,8 +52,14 @@ def resolve_columns(names: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
+_PANDAS_MISSING = frozenset({"NaTType", "NAType"})
+
+
 def _is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+    if value is None or type(value).__name__ in _PANDAS_MISSING:
+        return True
+    return (isinstance(value, float) and math.isnan(value)) or (isinstance(value, str)
+                                                               and value == "")
 
 
 def parse_published(value: Any, *, tz: dt.tzinfo) -> dt.datetime | None:
@@ -192,7 +198,7 @@ def entry_from_record(
         outlet=outlet or outlet_value or stem,
         published=published,
         time=time or None,
-        kind=kind,  # type: ignore[arg-type]  # checked against ENTRY_KINDS above
+        kind="background" if kind == "background" else "entry",
         title=title,
         text=text,
         url=url or None,
@@ -261,7 +267,7 @@ def iter_decoded_lines(handle: IO[bytes], *, path: str, codec: str) -> Iterator[
     wrapper = io.TextIOWrapper(handle, encoding=codec, newline="")
     number = 0
     try:
-        for number, line in enumerate(wrapper, start=1):  # noqa: B007 - used in the message
+        for number, line in enumerate(wrapper, start=1):
             yield line.removeprefix("\ufeff") if number == 1 else line
     except UnicodeDecodeError as exc:
         raise DecodingError(f"cannot decode the text as {codec} (after line {number})",
@@ -285,7 +291,7 @@ def read_jsonl(
         number += 1
         try:
             try:
-                record = json.loads(line)
+                record = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as exc:
                 raise RecordError(f"invalid JSON: {exc.msg}", path=path, line=line_no,
                                   column=exc.colno) from exc
