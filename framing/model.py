@@ -194,7 +194,7 @@ class Corpus:
         >>> len(sub) <= len(corpus)
         True
         >>> sorted(corpus.group_by_outlet())[:1]  # outlet names, alphabetical
-        ['Coastal Courier']
+        ['Compass Wire']
     """
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:

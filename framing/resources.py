@@ -25,5 +25,10 @@ def lexicon_dir() -> Path:
 
 
 def demo_corpus_path() -> Path:
-    """Return the directory of the bundled, fictional demo corpus."""
-    return Path(str(files("framing"))) / "data" / "demo"
+    """Return the directory of the bundled, fictional demo corpus (its README is one level up)."""
+    return Path(str(files("framing"))) / "data" / "demo" / "corpus"
+
+
+def demo_lexicon_path() -> Path:
+    """Return the lexicon of the demo corpus's fictional conflict."""
+    return Path(str(files("framing"))) / "data" / "demo" / "demo-conflict.yaml"

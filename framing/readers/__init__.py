@@ -77,7 +77,7 @@ class OnError(StrEnum):
 FileFormat = Literal["text", "jsonl", "json", "csv", "tsv", "parquet", "html"]
 
 SUFFIX_FORMATS: dict[str, FileFormat] = {
-    ".txt": "text", ".text": "text", ".md": "text",
+    ".txt": "text", ".text": "text",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
     ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
     ".parquet": "parquet", ".pq": "parquet",

@@ -1,0 +1,58 @@
+"""The bundled demo corpus and `framing demo`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from typer.testing import CliRunner
+
+import framing
+from framing.cli import app
+from framing.demo import DEMO_NEWEST_DATE, DEMO_TZ, run_demo
+
+OUTLETS = ["Compass Wire", "Radio Dorvassa", "Stelmar Today", "The Daily Blare"]
+
+
+def _demo_stream() -> framing.EntryStream:
+    options = framing.ReadOptions.create(date=DEMO_NEWEST_DATE, tz=DEMO_TZ)
+    return framing.iter_entries(framing.demo_corpus_path(), options=options)
+
+
+def test_demo_corpus_reads_cleanly() -> None:
+    stream = _demo_stream()
+    corpus = framing.Corpus(stream)
+    assert stream.skipped == []
+    assert sorted(corpus.outlets) == OUTLETS
+    assert {f.order for f in stream.feeds} == {"newest-first"}
+    entries = corpus.filter(lambda e: e.kind == "entry")
+    assert all(e.published is not None for e in entries)
+    days = {e.published.date() for e in entries if e.published}
+    assert days == {dt.date(2031, 3, 3), dt.date(2031, 3, 4), dt.date(2031, 3, 5)}
+
+
+def test_demo_feed_and_jsonl_clocks_agree() -> None:
+    """The feeds' clocks are UTC+2 like the JSONL outlets: the same event lines up in time."""
+    corpus = framing.Corpus(_demo_stream())
+    by_outlet = corpus.group_by_outlet()
+    first_feed = min(e.published for e in by_outlet["Radio Dorvassa"] if e.published)
+    first_jsonl = min(e.published for e in by_outlet["Stelmar Today"] if e.published)
+    assert abs(first_feed - first_jsonl) < dt.timedelta(hours=3)
+    assert first_feed.utcoffset() == dt.timedelta(hours=2)
+
+
+def test_demo_result_rows_match_corpus() -> None:
+    result = run_demo()
+    assert [r["outlet"] for r in result.rows] == [*OUTLETS, "total"]
+    total = result.rows[-1]
+    assert total["entries"] == sum(r["entries"] for r in result.rows[:-1])
+    corpus = framing.Corpus(_demo_stream())
+    assert total["entries"] + total["background"] == len(corpus)
+    assert total["words"] == corpus.n_words
+
+
+def test_demo_cli_prints_table() -> None:
+    result = CliRunner().invoke(app, ["demo"])
+    assert result.exit_code == 0
+    for outlet in OUTLETS:
+        assert outlet in result.stdout
+    assert "fictional" in result.stdout
