@@ -22,7 +22,7 @@ import framing
 from framing.model import Entry, SourceRef
 from framing.writers import write_entries
 
-WORDS = (
+WORDS = (  # noqa: SIM905 - one readable block of words
     "ceasefire shelling ministry said officials reported drones town village forces border "
     "talks mediator civilians casualties according to statement defence foreign president "
     "aide spokesperson region valley attack army settlement control claimed alleged warned "

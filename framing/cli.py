@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -218,6 +217,314 @@ def demo(fmt: FormatOpt = "simple") -> None:
 
 # --- lexicon commands (framing lexicon …) ----------------------------------------------------
 # (added by the lexicon engine; keep this section self-contained)
+
+from enum import StrEnum  # noqa: E402 - imported here so this section stays self-contained
+
+lexicon_app = typer.Typer(
+    help="Lexicons: list, show, validate, match, import and export.",
+    no_args_is_help=True,
+)
+app.add_typer(lexicon_app, name="lexicon")
+
+LexiconOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--lexicon",
+        "-l",
+        help="A bundled lexicon name or a lexicon file (.yaml, .tsv, .dic); repeatable. Added "
+        "to the bundled lexicons; one with a bundled lexicon's name replaces it.",
+        show_default=False,
+    ),
+]
+NoDefaultLexiconsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-default-lexicons",
+        help="Use only the lexicons given with --lexicon, not the bundled ones.",
+    ),
+]
+
+
+class LexiconImportFormat(StrEnum):
+    """Formats `framing lexicon import` reads."""
+
+    liwc = "liwc"
+    quanteda = "quanteda"
+    tsv = "tsv"
+    yaml = "yaml"
+
+
+class LexiconExportFormat(StrEnum):
+    """Formats `framing lexicon export` writes."""
+
+    liwc = "liwc"
+    tsv = "tsv"
+    yaml = "yaml"
+
+
+def _run_lexicons(specs: list[str] | None, no_default: bool) -> list[Any]:
+    """The lexicons of a run (bundled plus --lexicon), or a one-line error."""
+    from framing.lexicon import resolve_lexicons
+
+    try:
+        return resolve_lexicons(list(specs or []), include_default=not no_default)
+    except FramingError as exc:
+        _fail(str(exc))
+
+
+def _version_cell(version: str, fmt: str) -> str:
+    # tabulate would print "1.0" as the number 1.00; a "v" keeps it a version.
+    return version if fmt in ("json", "csv", "tsv") else f"v{version}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@lexicon_app.command("list")
+def lexicon_list(lexicon: LexiconOpt = None, fmt: FormatOpt = "simple") -> None:
+    """List the bundled lexicons (and any given with --lexicon): version, entries, actors."""
+    from framing.lexicon import LexiconInfo, list_bundled, load_spec
+
+    try:
+        infos = list_bundled()
+        for spec in lexicon or []:
+            loaded, bundled = load_spec(spec)
+            if not bundled:
+                infos.append(LexiconInfo.of(loaded))
+    except FramingError as exc:
+        _fail(str(exc))
+    rows = [
+        {
+            "name": info.name,
+            "version": _version_cell(info.version, fmt),
+            "entries": info.n_entries,
+            "actors": info.n_actors,
+            "categories": len(info.categories),
+            "language": info.language,
+            "bundled": "yes" if info.bundled else "no",
+            "path": str(info.path) if info.path else "",
+        }
+        for info in infos
+    ]
+    try:
+        typer.echo(render_table(rows, fmt))
+    except FramingError as exc:
+        _fail(str(exc))
+
+
+@lexicon_app.command("show")
+def lexicon_show(
+    name: Annotated[str, typer.Argument(help="A bundled lexicon name or a lexicon file.")],
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help="Show only this category.")
+    ] = None,
+    actors: Annotated[
+        bool, typer.Option("--actors", help="Show the lexicon's actors instead of its entries.")
+    ] = False,
+    fmt: FormatOpt = "simple",
+) -> None:
+    """Show a lexicon's entries (or actors) as a table."""
+    from framing.lexicon import load_spec
+
+    try:
+        loaded, _ = load_spec(name)
+    except FramingError as exc:
+        _fail(str(exc))
+    rows: list[dict[str, Any]]
+    if actors:
+        rows = [
+            {"name": a.name, "aliases": "; ".join(a.aliases), "side": a.side, "kind": a.kind}
+            for a in loaded.actors
+        ]
+    else:
+        if category is not None and category not in loaded.categories:
+            _fail(f"the `--category` option must be one of {', '.join(loaded.categories)}; "
+                  f"got {category!r}")
+        rows = [
+            {
+                "term": entry.label,
+                "variants": "; ".join(entry.variants),
+                "category": entry.category,
+                "orientation": entry.orientation,
+                "note": _one_line(entry.note or ""),
+            }
+            for entry in loaded.entries
+            if category is None or entry.category == category
+        ]
+    try:
+        typer.echo(render_table(rows, fmt))
+    except FramingError as exc:
+        _fail(str(exc))
+
+
+@lexicon_app.command("validate")
+def lexicon_validate(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Lexicon files or directories (or bundled names) to check.",
+                       show_default=False),
+    ],
+) -> None:
+    """Check lexicon files; print every problem as `file:line: entry 'x': problem` (exit 2)."""
+    from framing.lexicon import LEXICON_SUFFIXES, bundled_paths, check_lexicon_file
+
+    n_problems = 0
+    for spec in paths:
+        path = Path(spec)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix.lower() in LEXICON_SUFFIXES)
+        elif not path.exists() and spec in bundled_paths():
+            files = [bundled_paths()[spec]]
+        else:
+            files = [path]
+        for file in files:
+            try:
+                result = check_lexicon_file(file)
+            except FramingError as exc:
+                typer.echo(str(exc))
+                n_problems += 1
+                continue
+            for problem in result.problems:
+                typer.echo(str(problem))
+            n_problems += len(result.problems)
+            if result.lexicon is not None:
+                checked = result.lexicon
+                typer.echo(f"ok: {checked.name} v{checked.version} ({checked.n_entries} "
+                           f"entries, {checked.n_actors} actors)")
+    if n_problems:
+        typer.echo(f"{n_problems} problem(s) found", err=True)
+        raise typer.Exit(code=EXIT_BAD_INPUT)
+
+
+@lexicon_app.command("match")
+def lexicon_match(
+    text: Annotated[
+        str,
+        typer.Argument(help="The text to search, or a file read as plain UTF-8 text.",
+                       show_default=False),
+    ],
+    lexicon: LexiconOpt = None,
+    no_default_lexicons: NoDefaultLexiconsOpt = False,
+    actors: Annotated[
+        bool, typer.Option("--actors", help="Also list mentions of the lexicons' actors.")
+    ] = False,
+    fmt: FormatOpt = "simple",
+) -> None:
+    """Print each lexicon match in a text: line:column, text, lexicon, category, orientation."""
+    from bisect import bisect_right
+
+    from framing.lexicon import Matcher
+
+    path = Path(text) if len(text) < 4096 and "\n" not in text else None
+    try:
+        is_file = path is not None and path.is_file()
+    except (OSError, ValueError):  # a text that cannot be a file name
+        is_file = False
+    if path is not None and is_file:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(f"{path}: cannot read as UTF-8 text ({exc})")
+    text = text.replace("\r\n", "\n")
+    try:
+        matcher = Matcher(_run_lexicons(lexicon, no_default_lexicons))
+    except FramingError as exc:
+        _fail(str(exc))
+    line_starts = [0]
+    newline = text.find("\n")
+    while newline != -1:
+        line_starts.append(newline + 1)
+        newline = text.find("\n", newline + 1)
+    found: list[tuple[int, int, str, str, str, str | None, str]] = [
+        (m.start, m.end, m.text, m.lexicon, m.category, m.orientation, m.entry.label)
+        for m in matcher.find(text)
+    ]
+    if actors:
+        found += [(a.start, a.end, a.text, a.lexicon, "actor", a.side, a.actor.name)
+                  for a in matcher.find_actors(text)]
+        found.sort(key=lambda row: row[0])
+    rows: list[dict[str, Any]] = []
+    for start, end, matched, lexicon_name, category, orientation, label in found:
+        line = bisect_right(line_starts, start)
+        column = start - line_starts[line - 1] + 1
+        if fmt == "json":
+            rows.append({"start": start, "end": end, "line": line, "column": column,
+                         "text": matched, "lexicon": lexicon_name, "category": category,
+                         "orientation": orientation, "entry": label})
+        else:
+            rows.append({"at": f"{line}:{column}", "text": _one_line(matched),
+                         "lexicon": lexicon_name, "category": category,
+                         "orientation": orientation})
+    if fmt == "json":
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo("no matches", err=True)
+        return
+    try:
+        typer.echo(render_table(rows, fmt))
+    except FramingError as exc:
+        _fail(str(exc))
+
+
+@lexicon_app.command("import")
+def lexicon_import(
+    file: Annotated[Path, typer.Argument(help="The dictionary to import.", show_default=False)],
+    from_format: Annotated[
+        LexiconImportFormat,
+        typer.Option("--from", help="Format of the dictionary.", case_sensitive=False),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The lexicon file to write (.yaml).")
+    ],
+    name: Annotated[
+        str | None, typer.Option("--name", help="Name of the new lexicon (default: file stem).")
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option("--skip-invalid",
+                     help="Drop terms with problems (listed on stderr) instead of failing."),
+    ] = False,
+) -> None:
+    """Import a LIWC .dic, quanteda YAML or TSV dictionary as a validated YAML lexicon."""
+    from framing.lexicon import import_lexicon, write_lexicon
+
+    try:
+        result = import_lexicon(file, from_format.value, name=name, skip_invalid=skip_invalid)
+        write_lexicon(result.lexicon, output)
+    except FramingError as exc:
+        _fail(str(exc))
+    for problem in result.skipped:
+        typer.echo(f"skipped: {problem}", err=True)
+    imported = result.lexicon
+    typer.echo(f"wrote {imported.name} v{imported.version} ({imported.n_entries} entries, "
+               f"{len(imported.categories)} categories) to {output}", err=True)
+
+
+@lexicon_app.command("export")
+def lexicon_export(
+    name: Annotated[str, typer.Argument(help="A bundled lexicon name or a lexicon file.")],
+    to: Annotated[
+        LexiconExportFormat,
+        typer.Option("--to", help="Output format.", case_sensitive=False),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file (default: stdout).")
+    ] = None,
+) -> None:
+    """Export a lexicon as LIWC .dic, TSV or YAML (LIWC keeps only terms and categories)."""
+    from framing.lexicon import export_lexicon, load_spec, write_lexicon
+
+    try:
+        loaded, _ = load_spec(name)
+        if output is None:
+            typer.echo(export_lexicon(loaded, to.value), nl=False)
+            return
+        write_lexicon(loaded, output, fmt=to.value)
+    except FramingError as exc:
+        _fail(str(exc))
+    typer.echo(f"wrote {loaded.name} v{loaded.version} to {output}", err=True)
 
 # --- end of lexicon commands ----------------------------------------------------------------
 

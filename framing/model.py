@@ -218,7 +218,9 @@ class Corpus:
         return self._entries[index]
 
     def __repr__(self) -> str:
-        return f"Corpus({len(self)} entries, {self.n_outlets} outlets)"
+        n_entries, n_outlets = len(self), self.n_outlets
+        return (f"Corpus({n_entries} {'entry' if n_entries == 1 else 'entries'}, "
+                f"{n_outlets} {'outlet' if n_outlets == 1 else 'outlets'})")
 
     __str__ = __repr__
 
