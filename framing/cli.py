@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -218,7 +219,6 @@ def demo(fmt: FormatOpt = "simple") -> None:
 # --- lexicon commands (framing lexicon …) ----------------------------------------------------
 # (added by the lexicon engine; keep this section self-contained)
 
-from enum import StrEnum  # noqa: E402 - imported here so this section stays self-contained
 
 lexicon_app = typer.Typer(
     help="Lexicons: list, show, validate, match, import and export.",
@@ -529,6 +529,199 @@ def lexicon_export(
 # --- end of lexicon commands ----------------------------------------------------------------
 
 
+
+
+# --- analysis commands (framing score, framing explain) -----------------------------------
+
+
+def _analyzer(lexicon: list[str] | None, no_default: bool) -> Any:
+    from framing.analysis.analyze import Analyzer
+
+    return Analyzer.from_specs(list(lexicon or []), include_default=not no_default)
+
+
+@app.command("score")
+def score_command(
+    paths: PathsArg,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o",
+                     help="Write records here: .jsonl (full records with spans), .csv or "
+                     ".parquet (counts and rates). Default: JSONL on standard output."),
+    ] = None,
+    lexicon: LexiconOpt = None,
+    no_default_lexicons: NoDefaultLexiconsOpt = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1,
+                                      help="Worker processes (output is identical).")] = 1,
+    outlet: OutletOpt = None,
+    date: DateOpt = None,
+    tz: TzOpt = "UTC",
+    on_error: OnErrorOpt = OnError.fail,
+    encoding: EncodingOpt = "utf-8",
+    progress: Annotated[bool, typer.Option(
+        "--progress/--no-progress",
+        help="Show a progress bar (default: only when standard error is a terminal).")] =
+        sys.stderr.isatty(),
+) -> None:
+    """Score every entry: loaded terms by voice, attributions, hedges, readability, tone."""
+    from framing.analysis.batch import score_entries
+    from framing.analysis.output import check_score_output, write_scores
+
+    options = _read_options(outlet, date, tz, on_error, encoding)
+    try:
+        if output is not None:
+            check_score_output(output)
+        analyzer = _analyzer(lexicon, no_default_lexicons)
+        stream = framing.iter_entries(paths, options=options)
+        counter = _Counter()
+        records = score_entries(counter.count(stream), analyzer, jobs=jobs)
+        if progress:
+            records = _with_progress(records, "scoring")
+        if output is None:
+            for record in records:
+                typer.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+            n_written = counter.n
+        else:
+            n_written = write_scores(records, output, sides=analyzer.sides)
+    except FramingError as exc:
+        _fail(str(exc))
+    n_skipped = len(stream.skipped)
+    typer.echo(f"read {counter.n + n_skipped} record(s): scored {n_written}, skipped "
+               f"{n_skipped}" + (f"; wrote {output}" if output else ""), err=True)
+    _report_skipped(stream.skipped)
+
+
+class _Counter:
+    """Counts entries as they stream past (for the final summary)."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def count(self, items: Any) -> Any:
+        for item in items:
+            self.n += 1
+            yield item
+
+
+def _with_progress(records: Any, label: str) -> Any:
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    # The stream's length is unknown until it ends, so show a count and the elapsed time.
+    columns = (SpinnerColumn(), TextColumn(label), TextColumn("{task.completed} entries"),
+               TimeElapsedColumn())
+    with Progress(*columns, transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task(label, total=None)
+        for record in records:
+            bar.advance(task)
+            yield record
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+class ExplainFormat(StrEnum):
+    """Output of ``framing explain``."""
+
+    ansi = "ansi"
+    plain = "plain"
+    html = "html"
+    json = "json"
+
+
+@app.command("explain")
+def explain_command(
+    source: Annotated[str, typer.Argument(
+        help="A file (any input format) or, if no such file exists, the text itself.",
+        show_default=False)],
+    entry_id: Annotated[str | None, typer.Option(
+        "--entry", "-e",
+        help="Which entry of the file: its id, its time (HH:MM) or its position (1 = first). "
+        "Default: the first entry.")] = None,
+    fmt: Annotated[ExplainFormat, typer.Option(
+        "--format", "-f", help="ansi (colours; plain markers when not a terminal), plain, "
+        "html or json.")] = ExplainFormat.ansi,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write to a file.")] = None,
+    lexicon: LexiconOpt = None,
+    no_default_lexicons: NoDefaultLexiconsOpt = False,
+    outlet: OutletOpt = None,
+    date: DateOpt = None,
+    tz: TzOpt = "UTC",
+    encoding: EncodingOpt = "utf-8",
+) -> None:
+    """Show one entry with its terms, voices, attributions and cues highlighted."""
+    from framing.analysis.analyze import score
+    from framing.analysis.explain import explain_html, explain_legend, explain_plain, explain_rich
+    from framing.model import Entry, SourceRef
+
+    options = _read_options(outlet, date, tz, OnError.fail, encoding)
+    try:
+        analyzer = _analyzer(lexicon, no_default_lexicons)
+        if Path(source).exists():
+            entries = list(framing.iter_entries([source], options=options))
+            chosen = _choose_entry(entries, entry_id, source)
+            # Score the file up to the chosen entry, so feed-level speaker memory applies.
+            record = list(score(entries[: entries.index(chosen) + 1], analyzer))[-1]
+        else:
+            entry = Entry(id="text:1", outlet=outlet or "text", published=None, time=None,
+                          kind="entry", title="", text=framing.text.normalize_text(source),
+                          url=None, source=SourceRef("<argument>"))
+            record = next(iter(score([entry], analyzer)))
+    except FramingError as exc:
+        _fail(str(exc))
+    if fmt is ExplainFormat.json:
+        rendered = json.dumps(record.to_dict(), ensure_ascii=False, indent=2)
+    elif fmt is ExplainFormat.html:
+        rendered = explain_html(record)
+    elif fmt is ExplainFormat.ansi and output is None and sys.stdout.isatty():
+        from rich.console import Console
+
+        console = Console()
+        console.print(f"[bold]{record.outlet}[/bold] {record.id} {record.published or ''}")
+        console.print(explain_rich(record))
+        for line in explain_legend(record):
+            console.print(line, style="dim")
+        _print_attributions(record)
+        return
+    else:
+        rendered = "\n".join([f"{record.outlet} {record.id} {record.published or ''}".strip(),
+                               "", explain_plain(record), "", *explain_legend(record),
+                               *_attribution_lines(record)])
+    if output is not None:
+        output.write_text(rendered + "\n", encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        typer.echo(rendered)
+
+
+def _choose_entry(entries: list[Any], wanted: str | None, source: str) -> Any:
+    if not entries:
+        _fail(f"{source}: no entries")
+    if wanted is None:
+        return next((e for e in entries if e.kind == "entry"), entries[0])
+    for entry in entries:
+        if wanted in (entry.id, entry.time):
+            return entry
+    if wanted.isdigit() and 1 <= int(wanted) <= len(entries):
+        return entries[int(wanted) - 1]
+    _fail(f"{source}: no entry with id, time or position {wanted!r}")
+
+
+def _attribution_lines(record: Any) -> list[str]:
+    lines = ["", "attributions:"] if record.attributions else []
+    for a in record.attributions:
+        lines.append(f"  {a.kind}: {a.speaker or '(no speaker)'} → {a.actor or '?'} "
+                     f"[{a.side or 'side unknown'}] verb={a.verb or '-'} "
+                     f"stance={a.stance or '-'}{' anonymous' if a.anonymous else ''}")
+    return lines
+
+
+def _print_attributions(record: Any) -> None:
+    for line in _attribution_lines(record):
+        typer.echo(line)
 
 
 def main() -> None:

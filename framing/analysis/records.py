@@ -96,12 +96,23 @@ class ScareQuote:
 
 @dataclass(frozen=True, slots=True)
 class VoiceAnalysis:
-    """Result of :func:`framing.analysis.voice.analyze_voice` for one text."""
+    """Result of :func:`framing.analysis.voice.analyze_voice` for one text.
+
+    Attributes:
+        voices: quoted and reported spans, by start, never overlapping.
+        attributions: by position; ``VoiceSpan.attribution`` indexes into them.
+        scare_quotes: short quoted fragments that are distancing cues, not quotations.
+        insertions: editorial ``[insertions]`` inside quotes (authorial; in no voice span).
+        unpaired_quotes: offsets of double quotation marks that could not be paired (a quote
+            closed at the end of its paragraph with no continuation, or a closing mark with
+            nothing open); the voice there is a guess worth flagging.
+    """
 
     voices: tuple[VoiceSpan, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     scare_quotes: tuple[ScareQuote, ...] = ()
-    insertions: tuple[tuple[int, int], ...] = ()  # editorial [insertions] inside quotes
+    insertions: tuple[tuple[int, int], ...] = ()
+    unpaired_quotes: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
