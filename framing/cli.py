@@ -204,13 +204,13 @@ def corpus_convert(
 
 @app.command("demo")
 def demo(fmt: FormatOpt = "simple") -> None:
-    """Run on the bundled, fictional demo corpus and print the per-outlet table."""
+    """Analyse the bundled, fictional demo corpus and print the per-outlet comparison."""
     from framing.demo import run_demo
 
     try:
         result = run_demo()
         typer.echo(result.title)
-        typer.echo(render_table(result.rows, fmt))
+        typer.echo(render_table(result.rows, fmt, floatfmt=".1f"))
     except FramingError as exc:
         _fail(str(exc))
     typer.echo(result.footnote)

@@ -42,12 +42,24 @@ def test_demo_feed_and_jsonl_clocks_agree() -> None:
 
 def test_demo_result_rows_match_corpus() -> None:
     result = run_demo()
-    assert [r["outlet"] for r in result.rows] == [*OUTLETS, "total"]
-    total = result.rows[-1]
-    assert total["entries"] == sum(r["entries"] for r in result.rows[:-1])
+    assert [r["outlet"] for r in result.rows] == OUTLETS
     corpus = framing.Corpus(_demo_stream())
-    assert total["entries"] + total["background"] == len(corpus)
-    assert total["words"] == corpus.n_words
+    assert sum(r["entries"] for r in result.rows) == len(corpus)
+    assert sum(r["words"] for r in result.rows) == corpus.n_words
+
+
+def test_demo_shows_the_contrasts_the_corpus_was_written_with() -> None:
+    """The answer key (framing/data/demo/README.md): each partisan outlet uses only its own
+    side's names in its own voice; the wire hedges most and leans on anonymous sources."""
+    rows = {r["outlet"]: r for r in run_demo().rows}
+    calmerian, zarovian = (rows["Radio Dorvassa"]["own-voice calmeria:zarovia"],
+                           rows["Stelmar Today"]["own-voice calmeria:zarovia"])
+    assert calmerian.endswith(":0") and not calmerian.startswith("0:")
+    assert zarovian.startswith("0:") and not zarovian.endswith(":0")
+    wire = rows["Compass Wire"]
+    assert wire["hedges/1k"] == max(r["hedges/1k"] for r in rows.values())
+    assert wire["anonymous"] == max(r["anonymous"] for r in rows.values())
+    assert wire["terms/1k own"] == min(r["terms/1k own"] for r in rows.values())
 
 
 def test_demo_cli_prints_table() -> None:
