@@ -1,15 +1,20 @@
 """Tone of an entry: VADER sentiment per sentence, aggregated per entry.
 
-VADER (Hutto & Gilbert 2014) is used through vaderSentiment's ``SentimentIntensityAnalyzer``
-with the lexicon files it ships (``vader_lexicon.txt``, ``emoji_utf8_lexicon.txt``): nothing is
-downloaded. The analyzer is created once per process, on first use, so worker processes of a
-pool each load its lexicon once.
+VADER (Hutto & Gilbert 2014) is vaderSentiment's, with the lexicon files it ships
+(``vader_lexicon.txt``, ``emoji_utf8_lexicon.txt``): nothing is downloaded. Sentences are scored
+by :class:`framing.analysis.vader_fast.FastVader`, a reimplementation of
+``SentimentIntensityAnalyzer.polarity_scores`` that gives the *same* four numbers (equal floats,
+after VADER's rounding) about six times faster (see ``benchmarks/RESULTS.md``). Its tables are
+those of a vaderSentiment ``SentimentIntensityAnalyzer``, which reads the shipped files; both
+are created once per process, on first use, so worker processes of a pool each load the lexicon
+once.
 
 VADER is applied **per sentence**, as its authors intend (its rules — negation within three
 words, "but" shifting weight to the second clause, punctuation emphasis — work at the sentence
 level), and because its cost per word grows with the length of the text it is given (measured
 with vaderSentiment 3.3.2: a 133-character passage takes 69 µs alone, but 307 µs per copy inside
-a 2,100-character text and 900 µs inside an 8,500-character one).
+a 2,100-character text and 900 µs inside an 8,500-character one; the reimplementation's cost
+per word grows with the length only through VADER's "but" rule, which it replicates as written).
 
 **Aggregation.** With sentence ``i`` holding ``w_i`` words (:data:`framing.text.WORD_RE`) and
 VADER scores ``compound_i``, ``pos_i``, ``neu_i``, ``neg_i``, the entry's score is the mean
@@ -31,11 +36,13 @@ Reference:
 from __future__ import annotations
 
 import functools
-import string
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framing.analysis.records import Tone
 from framing.text import WORD_RE
+
+if TYPE_CHECKING:
+    from framing.analysis.vader_fast import FastVader
 
 __all__ = ["NEUTRAL_TONE", "compute_tone", "score_sentence"]
 
@@ -45,53 +52,51 @@ NEUTRAL_TONE = Tone(compound=0.0, pos=0.0, neu=1.0, neg=0.0, n_sentences=0)
 
 @functools.cache
 def _analyzer() -> Any:
-    """The process's one VADER analyzer (created on first use; its lexicon ships in the wheel)."""
+    """The process's vaderSentiment analyzer (created on first use; its lexicon ships in the wheel).
+
+    Its lexicon and emoji tables feed :func:`_fast_analyzer`; tests score sentences with it
+    to check that the results are the same.
+    """
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
 
 
 @functools.cache
-def _lexicon_and_emoji() -> tuple[dict[str, float], frozenset[str]]:
-    """VADER's lexicon, and the single characters its emoji step would translate."""
+def _fast_analyzer() -> FastVader:
+    """The process's :class:`FastVader`, on the tables :func:`_analyzer` read from the package."""
+    from framing.analysis.vader_fast import FastVader  # imports vaderSentiment: on first use
+
     analyzer = _analyzer()
-    return analyzer.lexicon, frozenset(key for key in analyzer.emojis if len(key) == 1)
+    return FastVader(lexicon=analyzer.lexicon, emojis=analyzer.emojis)
 
 
-_NEUTRAL_SCORES = (0.0, 0.0, 1.0, 0.0)
-_EMPTY_SCORES = (0.0, 0.0, 0.0, 0.0)
+#: Former name of :func:`_fast_analyzer` (the lexicon and emoji tables), kept for callers that
+#: empty its cache.
+_lexicon_and_emoji = _fast_analyzer
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def score_sentence(sentence: str) -> tuple[float, float, float, float]:
     """Return VADER's scores of one sentence (cached: boilerplate sentences repeat in feeds).
 
-    A sentence none of whose tokens is in VADER's lexicon (a fifth of the reference feed's
-    sentences, mostly headlines) gets VADER's neutral result without running VADER: every token
-    then has valence 0, so ``polarity_scores`` returns ``neu = 1`` and zeros (or all zeros for a
-    sentence without a token). The check tokenises exactly as VADER does (split on whitespace,
-    strip punctuation unless that leaves two characters or fewer, lowercase) and is skipped when
-    the sentence holds an emoji VADER would translate into words. Results are identical to
-    ``polarity_scores`` (tested).
+    The scores are computed by :class:`framing.analysis.vader_fast.FastVader` and are
+    identical to ``SentimentIntensityAnalyzer().polarity_scores(sentence)`` of vaderSentiment
+    3.3.2: the same floats, compared with ``==`` in ``tests/test_analysis_vader_fast.py`` on
+    every sentence of the demo corpus and of the reference feed, on VADER's own tricky cases
+    (capitals, negations, "but", "kind of", "least", "no", punctuation, emoticons, emoji) and
+    on thousands of random sentences (hypothesis), and in ``tests/test_analysis_tone.py``.
+    A sentence with no word VADER scores gets its neutral result at once (``neu = 1``, or all
+    zeros for a sentence without a token).
 
     Args:
         sentence: the sentence text.
 
     Returns:
-        ``(compound, pos, neu, neg)`` from ``SentimentIntensityAnalyzer.polarity_scores``.
+        ``(compound, pos, neu, neg)``, as ``SentimentIntensityAnalyzer.polarity_scores``
+        returns them.
     """
-    lexicon, emoji = _lexicon_and_emoji()
-    if emoji.isdisjoint(sentence):
-        has_token = False
-        for token in sentence.split():
-            has_token = True
-            stripped = token.strip(string.punctuation)
-            if (token if len(stripped) <= 2 else stripped).lower() in lexicon:
-                break
-        else:
-            return _NEUTRAL_SCORES if has_token else _EMPTY_SCORES
-    scores = _analyzer().polarity_scores(sentence)
-    return scores["compound"], scores["pos"], scores["neu"], scores["neg"]
+    return _fast_analyzer().scores(sentence)
 
 
 def compute_tone(text: str, sentences: list[tuple[int, int]]) -> Tone:
