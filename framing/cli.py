@@ -18,7 +18,7 @@ import typer
 import framing
 from framing.errors import FramingError, SkippedRecord
 from framing.readers import OnError, ReadOptions, read_corpus
-from framing.tables import TABLE_FORMATS, render_table
+from framing.tables import TABLE_FORMATS, check_format, render_table
 
 app = typer.Typer(
     name="framing",
@@ -210,7 +210,7 @@ def demo(fmt: FormatOpt = "simple") -> None:
     try:
         result = run_demo()
         typer.echo(result.title)
-        typer.echo(render_table(result.rows, fmt, floatfmt=".1f"))
+        typer.echo(render_table(result.rows, fmt, numparse=False))
     except FramingError as exc:
         _fail(str(exc))
     typer.echo(result.footnote)
@@ -722,6 +722,279 @@ def _attribution_lines(record: Any) -> list[str]:
 def _print_attributions(record: Any) -> None:
     for line in _attribution_lines(record):
         typer.echo(line)
+
+
+# --- compare (framing compare) -------------------------------------------------------------
+
+_SUFFIX_FORMATS = {".md": "github", ".tex": "latex_booktabs", ".csv": "csv", ".tsv": "tsv",
+                   ".json": "json", ".html": "html", ".txt": "simple"}
+
+
+def _output_format(fmt: str | None, output: Path | None) -> str:
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        inferred = _SUFFIX_FORMATS.get(output.suffix.lower())
+        if inferred is None:
+            _fail(f"{output}: cannot infer the table format from {output.suffix or 'no suffix'!r}"
+                  f"; use one of {', '.join(_SUFFIX_FORMATS)} or pass --format")
+        return inferred
+    return "simple"
+
+
+def _latex_float(table: str, caption: str | None, label: str | None) -> str:
+    """Wrap a tabular in a table float with caption and label, as papers need."""
+    lines = ["\\begin{table}[htbp]", "\\centering"]
+    if caption:
+        lines.append(f"\\caption{{{caption}}}")
+    if label:
+        lines.append(f"\\label{{{label}}}")
+    lines += [table, "\\end{table}"]
+    return "\n".join(lines)
+
+
+@app.command("compare")
+def compare_command(
+    paths: PathsArg,
+    by: Annotated[str, typer.Option("--by", help="Group by outlet, event, day or "
+                                    "outlet,event.")] = "outlet",
+    side: Annotated[list[str] | None, typer.Option(
+        "--side", help="Sides to report per-side metrics for (repeatable; default: the two "
+        "most present in the corpus).", show_default=False)] = None,
+    pairwise: Annotated[bool, typer.Option("--pairwise",
+                                           help="Also print every pair of groups.")] = False,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", min=100,
+                                           help="Bootstrap resamples.")] = 2000,
+    permutations: Annotated[int, typer.Option("--permutations", min=100,
+                                              help="Permutations per test.")] = 5000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of all resampling.")] = 20201017,
+    correction: Annotated[str, typer.Option(
+        "--correction", help="Multiple-comparison correction: holm or bh.")] = "holm",
+    window: Annotated[str, typer.Option("--window", help="Event alignment window (with "
+                                        "--by event).")] = "36h",
+    exclude_copies: Annotated[bool, typer.Option(
+        "--exclude-copies", help="Leave out near-copies of another outlet's text (wire copy)."
+    )] = False,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="Table format (default: from -o's suffix, else simple): json, "
+        "csv, tsv or any tabulate format.", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the table here "
+                                                "(.md, .tex, .csv, .json, .html, .txt).")] = None,
+    caption: Annotated[str | None, typer.Option("--caption", help="LaTeX caption.")] = None,
+    label: Annotated[str | None, typer.Option("--label", help="LaTeX label.")] = None,
+    lexicon: LexiconOpt = None,
+    no_default_lexicons: NoDefaultLexiconsOpt = False,
+    outlet: OutletOpt = None,
+    date: DateOpt = None,
+    tz: TzOpt = "UTC",
+    on_error: OnErrorOpt = OnError.fail,
+    encoding: EncodingOpt = "utf-8",
+) -> None:
+    """Compare outlets (or events, days) on every measure, with intervals and tests."""
+    from framing.analysis.analyze import score
+    from framing.compare import (
+        choose_sides,
+        compare_scores,
+        comparison_footnote,
+        comparison_rows,
+        pair_rows,
+        side_by_side,
+        side_by_side_rows,
+    )
+
+    table_format = _output_format(fmt, output)
+    options = _read_options(outlet, date, tz, on_error, encoding)
+    try:
+        check_format(table_format)
+        analyzer = _analyzer(lexicon, no_default_lexicons)
+        stream = framing.iter_entries(paths, options=options)
+        entries = list(stream)
+        events = None
+        if "event" in by or exclude_copies:
+            events, copies = _align(entries, window)
+            if exclude_copies:
+                entries = [e for e in entries if copies.get(e.id) is None]
+        records = list(score(entries, analyzer))
+        sides = tuple(side) if side else choose_sides(records)
+        comparison = compare_scores(records, by=by, sides=sides, events=events,
+                                    n_boot=bootstrap, n_perm=permutations, seed=seed,
+                                    correction=correction)
+    except FramingError as exc:
+        _fail(str(exc))
+    if table_format == "json":
+        rendered = json.dumps({"by": comparison.by, "groups": list(comparison.groups),
+                               "cells": comparison.to_records(),
+                               "tests": [t.__dict__ for t in comparison.tests],
+                               "pairs": [p.__dict__ for p in comparison.pairs],
+                               "correction": comparison.correction, "seed": seed,
+                               "n_boot": bootstrap, "n_entries": comparison.n_entries},
+                              indent=2, ensure_ascii=False)
+    elif table_format in ("csv", "tsv"):
+        rendered = render_table(comparison.to_records(), table_format)
+    else:
+        rendered = render_table(comparison_rows(comparison), table_format, numparse=False)
+        if by == "event" and events is not None:
+            for view in side_by_side(records, events):
+                rendered += (f"\n\nEvent {view.event_id}, side by side\n"
+                             + render_table(side_by_side_rows(view), table_format))
+        if pairwise:
+            rendered += "\n\n" + render_table(pair_rows(comparison), table_format)
+        if table_format.startswith("latex"):
+            rendered += "\n% " + comparison_footnote(comparison)
+            if caption or label:
+                rendered = _latex_float(rendered, caption, label)
+        else:
+            rendered += "\n" + comparison_footnote(comparison)
+    if output is not None:
+        output.write_text(rendered + "\n", encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        typer.echo(rendered)
+    _report_skipped(stream.skipped)
+
+
+def _align(entries: list[Any], window: str) -> tuple[dict[str, str | None], dict[str, str | None]]:
+    """Event id and copy origin of every entry (event alignment)."""
+    from framing.events import align_events, parse_window
+
+    alignment = align_events(entries, window=parse_window(window))
+    return ({e.entry_id: e.event_id for e in alignment.entries},
+            {e.entry_id: e.copy_of for e in alignment.entries})
+
+
+# --- keyness (framing keyness) -------------------------------------------------------------
+
+
+@app.command("keyness")
+def keyness_command(
+    paths: PathsArg,
+    target: Annotated[str, typer.Option("--target", help="The group to characterise (e.g. an "
+                                        "outlet name).", show_default=False)],
+    reference: Annotated[str, typer.Option(
+        "--reference", help="Another group, or 'rest' for all other groups.")] = "rest",
+    group: Annotated[str, typer.Option("--group", help="Group by outlet or day.")] = "outlet",
+    authorial_only: Annotated[bool, typer.Option(
+        "--authorial-only", help="Count only words in the outlet's own voice.")] = False,
+    min_count: Annotated[int, typer.Option("--min-count", min=1, help="Minimum occurrences "
+                                           "in both groups together.")] = 2,
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows to show for each "
+                                     "side.")] = 20,
+    stop_words: Annotated[bool, typer.Option("--stop-words/--keep-stop-words",
+                                             help="Leave out English stop words.")] = True,
+    fmt: FormatOpt = "simple",
+    lexicon: LexiconOpt = None,
+    no_default_lexicons: NoDefaultLexiconsOpt = False,
+    outlet: OutletOpt = None,
+    date: DateOpt = None,
+    tz: TzOpt = "UTC",
+    on_error: OnErrorOpt = OnError.fail,
+    encoding: EncodingOpt = "utf-8",
+) -> None:
+    """Words that characterise one outlet against another or the rest (log-odds, z-scores)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from framing.analysis.analyze import score
+    from framing.keyness import keyness
+
+    options = _read_options(outlet, date, tz, on_error, encoding)
+    try:
+        check_format(fmt)
+        analyzer = _analyzer(lexicon, no_default_lexicons)
+        stream = framing.iter_entries(paths, options=options)
+        records = list(score(stream, analyzer, readability=False, tone=False))
+        result = keyness(records, target=target, reference=reference, group=group,
+                         authorial_only=authorial_only, min_count=min_count,
+                         stop_words=frozenset(ENGLISH_STOP_WORDS) if stop_words else frozenset())
+    except FramingError as exc:
+        _fail(str(exc))
+    rows = list(result.rows[:top]) + [r for r in result.rows[-top:] if r not in result.rows[:top]]
+    table = [{"term": r.term, "z": round(r.z, 2), "log-odds": round(r.log_odds, 3),
+              f"n {result.target}": r.count_target, f"n {result.reference}": r.count_reference,
+              "per 1k (target)": round(r.rate_target, 2),
+              "per 1k (reference)": round(r.rate_reference, 2)} for r in rows]
+    typer.echo(render_table(table, fmt))
+    if fmt not in ("json", "csv", "tsv"):
+        scope = ", own voice only" if authorial_only else ""
+        typer.echo(f"{result.target} ({result.n_tokens_target} words) vs {result.reference} "
+                   f"({result.n_tokens_reference} words){scope}"
+                   "; log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & "
+                   "Quinn 2008); z > 1.96: characteristic of the target, z < -1.96: of the "
+                   "reference.")
+    _report_skipped(stream.skipped)
+
+
+# --- events (framing events) ----------------------------------------------------------------
+
+
+@app.command("events")
+def events_command(
+    paths: PathsArg,
+    window: Annotated[str, typer.Option(
+        "--window",
+        help="Time window: entries further apart are never grouped and no event spans more "
+        "(e.g. 36h, 90m, 2d, 1d12h).")] = "36h",
+    min_similarity: Annotated[float | None, typer.Option(
+        "--min-similarity",
+        help="Threshold (0-1] on the mean time-weighted similarity for grouping; higher gives "
+        "smaller, surer events. Default: the library's (0.09, chosen on BASIL).",
+        show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o",
+        help="Also write every entry's normalised record plus event_id and copy_of (.jsonl).",
+    )] = None,
+    multi_outlet: Annotated[bool, typer.Option(
+        "--multi-outlet", help="List only events covered by at least two outlets.")] = False,
+    outlet: OutletOpt = None,
+    date: DateOpt = None,
+    tz: TzOpt = "UTC",
+    on_error: OnErrorOpt = OnError.fail,
+    encoding: EncodingOpt = "utf-8",
+    fmt: FormatOpt = "simple",
+) -> None:
+    """Group entries of different outlets that report the same event; mark wire copies."""
+    from framing.events import align_events, event_rows, parse_duration
+    from framing.tables import check_format
+
+    options = _read_options(outlet, date, tz, on_error, encoding)
+    try:
+        check_format(fmt)
+        span = parse_duration(window, option="--window")
+        if output is not None and output.suffix.lower() != ".jsonl":
+            _fail(f"the `--output` option must name a .jsonl file; got {str(output)!r}")
+        corpus, skipped = read_corpus(paths, options=options, with_skipped=True)
+        kwargs: dict[str, Any] = {"window": span}
+        if min_similarity is not None:
+            if not 0.0 < min_similarity <= 1.0:
+                _fail("the `--min-similarity` option must be in (0, 1]; got "
+                      f"{min_similarity:g}")
+            kwargs["min_similarity"] = min_similarity
+        alignment = align_events(corpus, **kwargs)
+    except FramingError as exc:
+        _fail(str(exc))
+    if output is not None:
+        try:
+            with output.open("w", encoding="utf-8") as handle:
+                for entry, record in zip(corpus, alignment.entries, strict=True):
+                    row = entry.to_dict()
+                    row["event_id"] = record.event_id
+                    row["copy_of"] = record.copy_of
+                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
+    text_format = fmt not in ("json", "csv", "tsv")
+    rows = event_rows(alignment, max_headline=70 if text_format else None,
+                      multi_outlet_only=multi_outlet)
+    if rows or not text_format:
+        typer.echo(render_table(rows, fmt))
+    n_undated = sum(1 for r in alignment.entries if r.undated and r.event_id is not None)
+    typer.echo(f"aligned {alignment.n_aligned} of {len(corpus)} entries into "
+               f"{alignment.n_events} events ({alignment.n_multi_outlet} multi-outlet); "
+               f"copies of another outlet: {alignment.n_copies}; undated entries aligned by "
+               f"text alone: {n_undated}" + (f"; wrote {output}" if output else ""), err=True)
+    _report_skipped(skipped)
+
+
+# --- end of events (framing events) ---------------------------------------------------------
 
 
 def main() -> None:

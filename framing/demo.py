@@ -85,17 +85,17 @@ def demo_analyzer() -> Analyzer:
     return Analyzer.from_lexicons([*generic, load_lexicon(demo_lexicon_path())])
 
 
-def run_demo() -> DemoResult:
-    """Read and analyse the demo corpus; return the per-outlet comparison rows."""
+def run_demo(*, n_boot: int = 2000, n_perm: int = 2000) -> DemoResult:
+    """Read, analyse and compare the demo corpus; return the outlet comparison table."""
+    from framing.compare import compare_scores, comparison_footnote, comparison_rows
+
     path = demo_corpus_path()
     options = ReadOptions.create(date=DEMO_NEWEST_DATE, tz=DEMO_TZ)
     corpus = read_corpus([path], options=options)
-    rows = outlet_rows(score(corpus, demo_analyzer()), DEMO_SIDES)
+    records = list(score(corpus, demo_analyzer()))
+    comparison = compare_scores(records, sides=DEMO_SIDES, n_boot=n_boot, n_perm=n_perm)
     title = (f"Demo corpus (fictional): {len(corpus)} entries from {corpus.n_outlets} outlets "
              "covering the same six events")
-    footnote = (
-        "own-voice calmeria:zarovia = loaded terms in the outlet's own words carrying each "
-        "side's framing; sources = attributions to each side's speakers. The texts are "
-        "fictional; framing/data/demo/README.md is the answer key."
-    )
-    return DemoResult(title=title, rows=rows, footnote=footnote)
+    footnote = (comparison_footnote(comparison) + " The texts are fictional; "
+                "framing/data/demo/README.md is the answer key.")
+    return DemoResult(title=title, rows=comparison_rows(comparison), footnote=footnote)

@@ -28,13 +28,16 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def render_table(rows: Sequence[Row], fmt: str = "simple", *, floatfmt: str = ".2f") -> str:
+def render_table(rows: Sequence[Row], fmt: str = "simple", *, floatfmt: str = ".2f",
+                 numparse: bool = True) -> str:
     """Render rows (dicts with the same keys, in column order) in a table format.
 
     Args:
         rows: the records; the first row's keys are the columns.
         fmt: ``json``, ``csv``, ``tsv`` or any :data:`tabulate.tabulate_formats` name.
         floatfmt: number format for tabulate output.
+        numparse: let tabulate re-format number-like strings; off for preformatted cells
+            (".033" p-values, "2.31 [1.80, 2.90]") that must print as given.
 
     Returns:
         The rendered table, without a trailing newline.
@@ -53,4 +56,4 @@ def render_table(rows: Sequence[Row], fmt: str = "simple", *, floatfmt: str = ".
         return buffer.getvalue().rstrip("\n")
     body = [[row.get(c) for c in columns] for row in rows]
     return str(tabulate(body, headers=columns, tablefmt=fmt, floatfmt=floatfmt,
-                        missingval="–"))
+                        missingval="–", disable_numparse=not numparse))

@@ -40,26 +40,31 @@ def test_demo_feed_and_jsonl_clocks_agree() -> None:
     assert first_feed.utcoffset() == dt.timedelta(hours=2)
 
 
-def test_demo_result_rows_match_corpus() -> None:
-    result = run_demo()
-    assert [r["outlet"] for r in result.rows] == OUTLETS
-    corpus = framing.Corpus(_demo_stream())
-    assert sum(r["entries"] for r in result.rows) == len(corpus)
-    assert sum(r["words"] for r in result.rows) == corpus.n_words
+def test_demo_rows_are_the_outlet_comparison() -> None:
+    rows = run_demo(n_boot=200, n_perm=200).rows
+    assert [r["metric"] for r in rows][:2] == ["terms/1k own words", "terms/1k attributed words"]
+    assert list(rows[0])[1:5] == OUTLETS
+    assert all(r["p (holm)"] for r in rows)
 
 
 def test_demo_shows_the_contrasts_the_corpus_was_written_with() -> None:
     """The answer key (framing/data/demo/README.md): each partisan outlet uses only its own
     side's names in its own voice; the wire hedges most and leans on anonymous sources."""
-    rows = {r["outlet"]: r for r in run_demo().rows}
-    calmerian, zarovian = (rows["Radio Dorvassa"]["own-voice calmeria:zarovia"],
-                           rows["Stelmar Today"]["own-voice calmeria:zarovia"])
-    assert calmerian.endswith(":0") and not calmerian.startswith("0:")
-    assert zarovian.startswith("0:") and not zarovian.endswith(":0")
-    wire = rows["Compass Wire"]
-    assert wire["hedges/1k"] == max(r["hedges/1k"] for r in rows.values())
-    assert wire["anonymous"] == max(r["anonymous"] for r in rows.values())
-    assert wire["terms/1k own"] == min(r["terms/1k own"] for r in rows.values())
+    from framing.compare import compare_scores
+    from framing.demo import DEMO_SIDES, demo_analyzer
+
+    corpus = framing.Corpus(_demo_stream())
+    comparison = compare_scores(framing.score(corpus, demo_analyzer()), sides=DEMO_SIDES,
+                                n_boot=200, n_perm=200)
+    naming = "naming share calmeria"
+    assert comparison.cell(naming, "Radio Dorvassa").value == 1.0
+    assert comparison.cell(naming, "Stelmar Today").value == 0.0
+    hedges = {o: comparison.cell("hedges/1k words", o).value or 0.0 for o in OUTLETS}
+    assert max(hedges, key=hedges.__getitem__) == "Compass Wire"
+    anonymous = {o: comparison.cell("anonymous share", o).value or 0.0 for o in OUTLETS}
+    assert max(anonymous, key=anonymous.__getitem__) == "Compass Wire"
+    own = {o: comparison.cell("terms/1k own words", o).value or 0.0 for o in OUTLETS}
+    assert min(own, key=own.__getitem__) == "Compass Wire"
 
 
 def test_demo_cli_prints_table() -> None:
