@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := check
-.PHONY: check install demo test lint bench clean
+.PHONY: check install demo test lint bench eval clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "framing needs Python >= 3.11; set PYTHON=python3.11")'
@@ -29,8 +29,19 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check framing tests benchmarks
 	$(VENV)/bin/mypy
 
+# Every benchmark writes its figures to benchmarks/out/, then they are compared with the
+# baselines in benchmarks/baselines.json (regressions are reported; BENCH_STRICT=1 fails on them).
 bench: $(STAMP)
+	@mkdir -p benchmarks/out
 	@set -e; for script in benchmarks/bench_*.py; do \
+		name=$$(basename $$script .py); echo "== $$script"; \
+		$(PY) $$script --json benchmarks/out/$$name.json; \
+	done
+	$(PY) benchmarks/check_baselines.py --results benchmarks/out $(if $(BENCH_STRICT),--strict,)
+
+# Quality against annotated data in ../shared/eval (skipped with a message when absent).
+eval: $(STAMP)
+	@set -e; for script in benchmarks/eval_*.py; do \
 		echo "== $$script"; $(PY) $$script; \
 	done
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from framing.analysis.records import EntryScore
 from framing.errors import OptionError
@@ -47,6 +48,12 @@ class KeynessResult:
     n_tokens_target: int
     n_tokens_reference: int
     rows: tuple[KeynessRow, ...]
+
+    def to_pandas(self) -> Any:
+        """The rows as a DataFrame (needs pandas)."""
+        import pandas
+
+        return pandas.DataFrame([row.to_dict() for row in self.rows])
 
 
 def keyness(

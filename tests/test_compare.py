@@ -147,3 +147,22 @@ def test_cli_compare_reference_feed(reference_feed: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "distancing share azerbaijan" in result.stdout
     assert "| 2020-10-16" in result.stdout
+
+
+@pytest.mark.parametrize(("fmt", "needle"), [("github", "| terms/1k own words"),
+                                             ("latex_booktabs", "\\midrule"),
+                                             ("csv", "metric,group,value")])
+def test_cli_compare_reference_feed_and_second_source(reference_feed: Path, data_dir: Path,
+                                                      fmt: str, needle: str) -> None:
+    """The acceptance of issue 5: the real feed beside a second source (written for the tests)."""
+    args = ["compare", str(reference_feed), str(data_dir / "tables" / "nk_second_source.jsonl"),
+            "--date", "2020-10-17", "--bootstrap", "300", "--permutations", "300", "-f", fmt]
+    first, second = runner.invoke(app, args), runner.invoke(app, args)
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == second.stdout
+    assert needle in first.stdout
+    assert "Sputnik" in first.stdout and "Test Wire" in first.stdout
+    for metric in ("terms/1k attributed words", "voice share azerbaijan", "anonymous share",
+                   "distancing share armenia", "hedges/1k words", "scare quotes/100 entries",
+                   "reading ease", "tone"):
+        assert metric in first.stdout
