@@ -155,7 +155,7 @@ def test_cli_compare_reference_feed(reference_feed: Path) -> None:
 def test_cli_compare_reference_feed_and_second_source(reference_feed: Path, data_dir: Path,
                                                       fmt: str, needle: str) -> None:
     """The acceptance of issue 5: the real feed beside a second source (written for the tests)."""
-    args = ["compare", str(reference_feed), str(data_dir / "tables" / "nk_second_source.jsonl"),
+    args = ["compare", str(reference_feed), str(data_dir / "second_source" / "nk_test_wire.jsonl"),
             "--date", "2020-10-17", "--bootstrap", "300", "--permutations", "300", "-f", fmt]
     first, second = runner.invoke(app, args), runner.invoke(app, args)
     assert first.exit_code == 0, first.stderr

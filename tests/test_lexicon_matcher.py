@@ -320,3 +320,16 @@ def test_lexicon_matcher_engines_agree_on_the_reference_feed(reference_feed: Pat
     assert by_re.find(text) == by_automaton.find(text)
     assert by_re.find_actors(text) == by_automaton.find_actors(text)
     assert len(by_re.find(text)) > 100
+
+
+def test_matcher_find_with_actors_equals_separate_passes(reference_feed: Path) -> None:
+    """The one-pass matcher used by the analysis gives exactly find() and find_actors()."""
+    import framing
+    from framing.lexicon import Matcher, resolve_lexicons
+
+    matcher = Matcher(resolve_lexicons([]))
+    texts = [e.text for e in framing.read_corpus(reference_feed)]
+    texts += [e.text for e in framing.read_corpus(framing.demo_corpus_path())]
+    texts += ["", "İstanbul occupied ſ Azerbaijan’s MoD said", "seats were occupied"]
+    for text in texts:
+        assert matcher.find_with_actors(text) == (matcher.find(text), matcher.find_actors(text))

@@ -32,18 +32,23 @@ def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_MARK_RE = re.compile("''|[\"“”„«»‘’']")
+# A quotation mark, or the doubled single mark ''. Written to open with a character class, which
+# lets `re` skip to candidates in C (an alternation first is tried at every offset).
+_MARK_RE = re.compile("[\"“”„«»‘’'](?:(?<=')')?")
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Characters after which a mark may open (besides whitespace), and before which it may close.
 _OPENERS_BEFORE = frozenset("([{<—–-/\u2015\"“„«‘'")
 _CLOSERS_AFTER = frozenset(".,;:!?)]}>—–-/…\u2015\"”»’'")
 _DOUBLE_OPEN = frozenset("“„«")
+_SINGLE_MARKS = frozenset("'’‘")
 _DOUBLE_CLOSE = frozenset("”»")
 _INSERTION_RE = re.compile(r"\[[^\[\]\n]{1,200}\]")
 # A sentence ends at . ! ? … (with closing quotes or brackets after it) before whitespace and a
 # capital, a digit or an opening quote.
+# (The same as `[.!?…]+[…]*(?=…)|[.!?…]+[…]*(?=\s*\Z)`, factored to open with a character class
+# so that `re` skips to candidates in C: five times faster.)
 _SENTENCE_END_RE = re.compile(
-    r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"“‘'«(\[]*[A-Z0-9\u00c0-\u024f])|[.!?…]+[\"'”’»)\]]*(?=\s*\Z)")
+    r"[.!?…][.!?…]*[\"'”’»)\]]*(?:(?=\s+[\"“‘'«(\[]*[A-Z0-9\u00c0-\u024f])|(?=\s*\Z))")
 _ABBREVIATIONS = _wordset(
     "mr mrs ms dr prof gen lt col maj capt sgt cmdr adm gov sen rep st jr sr messrs rev fr hon "
     "inc corp co ltd bros no nos vol fig vs etc approx est dept univ ave blvd mt ft "
@@ -92,7 +97,7 @@ def find_paragraphs(text: str, breaks: tuple[int, ...] = ()) -> list[tuple[int, 
     Returns:
         ``(start, end)`` of each non-empty paragraph, with surrounding whitespace trimmed.
     """
-    cuts: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PARAGRAPH_RE.finditer(text)]
+    cuts: list[tuple[int, int]] = [m.span() for m in _PARAGRAPH_RE.finditer(text)]
     for offset in breaks:
         if 0 < offset < len(text):
             cuts.append((offset, offset))
@@ -150,13 +155,15 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]]) -> QuoteScan:
             length = len(mark)
             before = text[offset - 1] if offset > para_start else " "
             after = text[offset + length] if offset + length < para_end else " "
+            if mark in _SINGLE_MARKS and before.isalnum() and after.isalnum():
+                continue  # an apostrophe inside a word (Azerbaijan’s), the commonest mark
             space_before = before.isspace()
             space_after = after.isspace()
             can_open = not space_after and after not in _CLOSERS_AFTER and (
                 space_before or before in _OPENERS_BEFORE)
             can_close = not space_before and before not in _OPENERS_BEFORE and (
                 space_after or after in _CLOSERS_AFTER)
-            if mark == "'" or mark == "’" or mark == "‘":
+            if mark in _SINGLE_MARKS:
                 _single_mark(stack, quotes, offset, length, mark, before, after,
                              can_open, can_close)
                 continue
@@ -281,7 +288,7 @@ def find_sentences(text: str, start: int, end: int,
     position = start
     for match in _SENTENCE_END_RE.finditer(text, start, end):
         stop = match.end()
-        if any(q_start < stop <= q_end for q_start, q_end in inside):
+        if inside and any(q_start < stop <= q_end for q_start, q_end in inside):
             continue
         if text[match.start()] == "." and _is_abbreviation(text, match.start(), position):
             continue

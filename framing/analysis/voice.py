@@ -35,6 +35,7 @@ nothing open) is listed in ``VoiceAnalysis.unpaired_quotes``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import pairwise
 
 from framing.analysis.attribution import (
@@ -119,21 +120,28 @@ def analyze_voice(text: str, *, matcher: Matcher, title_end: int | None = None,
     if actors is None:
         actors = matcher.find_actors(text)
     insertions: list[tuple[int, int]] = []
-    for quote in quotes:
-        insertions.extend(find_insertions(text, quote.start, quote.end))
+    if quotes and "[" in text:  # no bracket, no insertion: skip the search per quote
+        for quote in quotes:
+            insertions.extend(find_insertions(text, quote.start, quote.end))
     direct = [not _is_scare(text, quote, cues, paragraphs) for quote in quotes]
     excluded = [(quote.start, quote.end) for quote in quotes] + insertions
     anonymous = [(m.start, m.end, m.entry.category) for m in matches
                  if m.lexicon == ANONYMOUS_SOURCES]
     body_start = title_end or 0
     sentences: list[tuple[int, int, int]] = []
-    cue_starts = [cue.start for cue in cues if cue.start >= body_start
-                  and not any(start <= cue.start < end for start, end in excluded)]
+    cue_starts = [cue.start for cue in cues if cue.start >= body_start]
+    if excluded and cue_starts:
+        cue_starts = [start for start in cue_starts if not _inside(start, excluded)]
     if cue_starts:
+        # Cue starts ascend (cues come by start), so one binary search per paragraph tells
+        # whether it holds a cue.
+        n_cues = len(cue_starts)
         for p_start, p_end in paragraphs:
-            if p_start >= body_start and any(p_start <= c < p_end for c in cue_starts):
-                sentences.extend((s, e, p_end)
-                                 for s, e in find_sentences(text, p_start, p_end, quotes))
+            if p_start >= body_start:
+                first = bisect_left(cue_starts, p_start)
+                if first < n_cues and cue_starts[first] < p_end:
+                    sentences.extend((s, e, p_end)
+                                     for s, e in find_sentences(text, p_start, p_end, quotes))
     body = [(p_start, p_end) for p_start, p_end in paragraphs if p_start >= body_start]
     finder = AttributionFinder(text, quotes, direct, excluded, cues, anonymous, sentences, body)
     if body or quotes:
@@ -152,13 +160,14 @@ def analyze_voice(text: str, *, matcher: Matcher, title_end: int | None = None,
                 cue = subject[1]
                 finder.dangling.append(Found(cue, (start, subject[0]),
                                              verb_span=cue.verb_span))
-    scare = [quote for quote, is_direct in zip(quotes, direct, strict=True) if not is_direct]
-    for quote in scare:
-        if _owner(found, quote.start, quote.end) is None:
-            extra = _attribute_scare(text, quote, finder.dangling)
-            if extra is not None:
-                found.append(extra)
-    found.sort(key=_position)
+    if not all(direct):
+        for quote, is_direct in zip(quotes, direct, strict=True):
+            if not is_direct and _owner(found, quote.start, quote.end) is None:
+                extra = _attribute_scare(text, quote, finder.dangling)
+                if extra is not None:
+                    found.append(extra)
+    if len(found) > 1:
+        found.sort(key=_position)
     resolved = _resolve(text, found, actors, anonymous, title_end, context)
     found, resolved = _drop_redundant(text, found, resolved)
     return _build(text, found, resolved, quotes, direct, insertions, scan.unpaired)
@@ -240,13 +249,22 @@ def _owner(found: list[Found], start: int, end: int) -> int | None:
     return best
 
 
+def _inside(offset: int, stretches: list[tuple[int, int]]) -> bool:
+    """Whether an offset lies in one of the stretches."""
+    for start, end in stretches:  # noqa: SIM110 - a plain loop costs less than any(genexpr)
+        if start <= offset < end:
+            return True
+    return False
+
+
 def _position(item: Found) -> int:
-    positions = [item.verb_span[0]] if item.verb_span else []
-    if item.speaker is not None:
-        positions.append(item.speaker[0])
-    if item.content:
-        positions.append(item.content[0][0])
-    return min(positions) if positions else 0
+    """Where an attribution starts: the first of its verb, speaker and content."""
+    position = item.verb_span[0] if item.verb_span else -1
+    if item.speaker is not None and (position < 0 or item.speaker[0] < position):
+        position = item.speaker[0]
+    if item.content and (position < 0 or item.content[0][0] < position):
+        position = item.content[0][0]
+    return position if position >= 0 else 0
 
 
 # -- speakers ------------------------------------------------------------------------------
@@ -335,6 +353,8 @@ def _resolve(text: str, found: list[Found], actors: list[ActorMatch],
 
 def _surname(mention: str, named: list[Actor]) -> Actor | None:
     """A person named earlier in the entry whose full name holds the mention ("Murray")."""
+    if not named:
+        return None
     words = mention.split()
     if len(words) > 2 or not all(w[:1].isupper() for w in words):
         return None
@@ -347,12 +367,14 @@ def _surname(mention: str, named: list[Actor]) -> Actor | None:
 
 def _is_anonymous(mention: str, start: int, end: int, item: Found,
                   anonymous: list[tuple[int, int, str]]) -> bool:
-    cue_start = item.verb_span[0] if item.verb_span else start
-    cue_end = item.verb_span[1] if item.verb_span else end
-    for a_start, a_end, category in anonymous:
-        if category in ("unnamed_source", "vague_attribution") and a_start < max(end, cue_end) \
-                and min(start, cue_start) < a_end and a_start < end and start < a_end:
-            return True
+    if anonymous:
+        cue_start = item.verb_span[0] if item.verb_span else start
+        cue_end = item.verb_span[1] if item.verb_span else end
+        for a_start, a_end, category in anonymous:
+            if category in ("unnamed_source", "vague_attribution") \
+                    and a_start < max(end, cue_end) and min(start, cue_start) < a_end \
+                    and a_start < end and start < a_end:
+                return True
     words = mention.lower().replace("’", "'").split()
     if not words or words[-1] not in _ANONYMOUS_HEADS:
         return False
@@ -367,15 +389,17 @@ def _drop_redundant(text: str, found: list[Found],
 
     The inner verb adds no voice: its content already lies in the outer speaker's span.
     """
+    if len(found) < 2:
+        return found, resolved  # nothing to be nested in
     keep: list[int] = []
     for index, item in enumerate(found):
         cue = item.cue
         speaker = resolved[index]
         redundant = False
         if cue is not None and item.kind != "headline":
+            cue_start, cue_end = cue.start, cue.end
             for other, outer in enumerate(found):
-                if other == index or not any(start <= cue.start and cue.end <= end
-                                             for start, end in outer.content):
+                if other == index or not _holds(outer.content, cue_start, cue_end):
                     continue
                 mention = (speaker.text or "").lower()
                 same = (speaker.actor is not None and speaker.actor is resolved[other].actor) \
@@ -391,6 +415,14 @@ def _drop_redundant(text: str, found: list[Found],
     return [found[i] for i in keep], [resolved[i] for i in keep]
 
 
+def _holds(stretches: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of the stretches holds ``start``–``end``."""
+    for s_start, s_end in stretches:  # noqa: SIM110 - a plain loop costs less than any(genexpr)
+        if s_start <= start and end <= s_end:
+            return True
+    return False
+
+
 # -- records -------------------------------------------------------------------------------
 
 
@@ -398,38 +430,86 @@ def _build(text: str, found: list[Found], resolved: list[_Speaker], quotes: list
            direct: list[bool], insertions: list[tuple[int, int]],
            unpaired: tuple[int, ...]) -> VoiceAnalysis:
     """Paint the voice spans and assemble the records."""
-    owners: list[int | None] = []
-    for quote, is_direct in zip(quotes, direct, strict=True):
-        owners.append(_owner(found, quote.start, quote.end) if is_direct else None)
-    if quotes:
-        _inherit_quote_owners(text, quotes, direct, owners)
-    # Elementary stretches between all boundaries; each takes the voice of the innermost
-    # thing that holds it.
-    bounds: set[int] = set()
-    reported: list[tuple[int, int, int]] = []
-    for index, item in enumerate(found):
-        for start, end in item.content:
-            reported.append((start, end, index))
-            bounds.update((start, end))
     quoted: list[tuple[int, int, int | None]] = []
-    for quote, is_direct, owner in zip(quotes, direct, owners, strict=True):
-        if is_direct and quote.end > quote.start:
-            quoted.append((quote.start, quote.end, owner))
-            bounds.update((quote.start, quote.end))
+    if quotes:
+        owners = [_owner(found, quote.start, quote.end) if is_direct else None
+                  for quote, is_direct in zip(quotes, direct, strict=True)]
+        _inherit_quote_owners(text, quotes, direct, owners)
+        quoted = [(quote.start, quote.end, owner)
+                  for quote, is_direct, owner in zip(quotes, direct, owners, strict=True)
+                  if is_direct and quote.end > quote.start]
+    reported = [(start, end, index) for index, item in enumerate(found)
+                for start, end in item.content]
+    if len(reported) > 1:
+        reported.sort()
+    if not quoted and not insertions and _disjoint(reported):
+        # The common case (a headline claim, a reported clause): nothing to paint.
+        pieces: list[tuple[int, int, str, int | None]] = [
+            (start, end, "reported", index) for start, end, index in reported]
+    else:
+        pieces = _paint(reported, quoted, insertions)
+    voices: list[VoiceSpan] = []
+    for start, end, voice, owner in pieces:
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        # A span needs a letter or digit; the first character usually is one.
+        if start >= end or (not text[start].isalnum()
+                            and _ALNUM_RE.search(text, start, end) is None):
+            continue
+        speaker = resolved[owner] if owner is not None else None
+        voices.append(VoiceSpan(
+            start, end, "quoted" if voice == "quoted" else "reported",
+            speaker.text if speaker else None,
+            speaker.actor.side if speaker and speaker.actor else None, owner))
+    attributions = tuple([_attribution(text, item, speaker, quoted)
+                          for item, speaker in zip(found, resolved, strict=True)])
+    scare_quotes: list[ScareQuote] = []
+    if not all(direct):
+        for quote, is_direct in zip(quotes, direct, strict=True):
+            if is_direct:
+                continue
+            owner = _owner(found, quote.start, quote.end)
+            speaker = resolved[owner] if owner is not None else None
+            scare_quotes.append(ScareQuote(
+                quote.open, quote.close, text[quote.start:quote.end],
+                speaker.text if speaker else None,
+                speaker.actor.side if speaker and speaker.actor else None))
+    return VoiceAnalysis(tuple(voices), attributions, tuple(scare_quotes), tuple(insertions),
+                         unpaired)
+
+
+def _disjoint(stretches: list[tuple[int, int, int]]) -> bool:
+    """Whether sorted stretches follow one another without overlapping."""
+    for position in range(1, len(stretches)):
+        if stretches[position - 1][1] > stretches[position][0]:
+            return False
+    return True
+
+
+def _paint(reported: list[tuple[int, int, int]], quoted: list[tuple[int, int, int | None]],
+           insertions: list[tuple[int, int]]) -> list[tuple[int, int, str, int | None]]:
+    """Cut the text at every boundary; each stretch takes the voice of the innermost thing
+    that holds it: a quotation, else the narrowest reported clause (insertions are cut out).
+    """
+    bounds: set[int] = set()
+    for start, end, _ in reported:
+        bounds.update((start, end))
+    for start, end, _ in quoted:
+        bounds.update((start, end))
     for start, end in insertions:
         bounds.update((start, end))
     pieces: list[tuple[int, int, str, int | None]] = []
-    reported.sort()
-    if not quoted and not insertions and all(
-            reported[i][1] <= reported[i + 1][0] for i in range(len(reported) - 1)):
-        # The common case (a headline claim, a reported clause): nothing to paint.
-        pieces = [(start, end, "reported", index) for start, end, index in reported]
-        bounds = set()
-    points = sorted(bounds)
-    for left, right in pairwise(points):
-        if any(s <= left and right <= e for s, e in insertions):
+    for left, right in pairwise(sorted(bounds)):
+        if insertions and _holds(insertions, left, right):
             continue
-        holder = next(((s, e, o) for s, e, o in quoted if s <= left and right <= e), None)
+        holder: tuple[int, int, int | None] | None = None
+        for quote in quoted:
+            if quote[0] <= left and right <= quote[1]:
+                holder = quote
+                break
+        owner: int | None
         if holder is not None:
             voice, owner = "quoted", holder[2]
         else:
@@ -446,33 +526,7 @@ def _build(text: str, found: list[Found], resolved: list[_Speaker], quotes: list
             pieces[-1] = (pieces[-1][0], right, voice, owner)
         else:
             pieces.append((left, right, voice, owner))
-    voices: list[VoiceSpan] = []
-    for start, end, voice, owner in pieces:
-        while start < end and text[start] in _EDGE:
-            start += 1
-        while end > start and text[end - 1] in _EDGE:
-            end -= 1
-        if _ALNUM_RE.search(text, start, end) is None:
-            continue
-        speaker = resolved[owner] if owner is not None else None
-        voices.append(VoiceSpan(
-            start, end, "quoted" if voice == "quoted" else "reported",
-            speaker.text if speaker else None,
-            speaker.actor.side if speaker and speaker.actor else None, owner))
-    attributions = tuple(_attribution(text, item, speaker, quoted)
-                         for item, speaker in zip(found, resolved, strict=True))
-    scare_quotes: list[ScareQuote] = []
-    for quote, is_direct in zip(quotes, direct, strict=True):
-        if is_direct:
-            continue
-        owner = _owner(found, quote.start, quote.end)
-        speaker = resolved[owner] if owner is not None else None
-        scare_quotes.append(ScareQuote(
-            quote.open, quote.close, text[quote.start:quote.end],
-            speaker.text if speaker else None,
-            speaker.actor.side if speaker and speaker.actor else None))
-    return VoiceAnalysis(tuple(voices), attributions, tuple(scare_quotes), tuple(insertions),
-                         unpaired)
+    return pieces
 
 
 def _inherit_quote_owners(text: str, quotes: list[Quote], direct: list[bool],
@@ -490,7 +544,7 @@ def _inherit_quote_owners(text: str, quotes: list[Quote], direct: list[bool],
             group_owner = by_group.get(quote.group)
             if group_owner is not None:
                 owners[position] = group_owner
-            elif last is not None and "\n" not in text[last[0]:quote.open]:
+            elif last is not None and text.find("\n", last[0], quote.open) < 0:
                 owners[position] = last[1]
         owner = owners[position]
         if owner is not None:
@@ -502,18 +556,20 @@ def _attribution(text: str, item: Found, speaker: _Speaker,
     cue = item.cue
     verb_span = item.verb_span
     kind = item.kind
-    if kind == "indirect" and item.content:
-        size = sum(end - start for start, end in item.content)
+    content = item.content
+    if kind == "indirect" and content:
+        size = sum(end - start for start, end in content)
         inside = sum(min(end, q_end) - max(start, q_start)
-                     for start, end in item.content for q_start, q_end, _ in quoted
-                     if q_start < end and start < q_end)
+                     for start, end in content for q_start, q_end, _ in quoted
+                     if q_start < end and start < q_end) if quoted else 0
         if inside * 2 >= size:
             kind = "direct"
-    span = speaker.span or verb_span or (item.content[0] if item.content else (0, 0))
+    span = speaker.span or verb_span or (content[0] if content else (0, 0))
+    actor = speaker.actor
     return Attribution(
         speaker=speaker.text,
-        actor=speaker.actor.name if speaker.actor else None,
-        side=speaker.actor.side if speaker.actor else None,
+        actor=actor.name if actor else None,
+        side=actor.side if actor else None,
         verb=text[verb_span[0]:verb_span[1]] if verb_span else None,
         stance=cue.stance if cue is not None else None,
         kind=kind,  # type: ignore[arg-type]  # one of AttributionKind by construction
@@ -522,6 +578,6 @@ def _attribution(text: str, item: Found, speaker: _Speaker,
         end=span[1],
         verb_start=verb_span[0] if verb_span else None,
         verb_end=verb_span[1] if verb_span else None,
-        content_start=item.content[0][0] if item.content else None,
-        content_end=item.content[-1][1] if item.content else None,
+        content_start=content[0][0] if content else None,
+        content_end=content[-1][1] if content else None,
     )

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -79,16 +79,32 @@ ENGINES: tuple[str, ...] = ("auto", "re", "ahocorasick")
 
 # Flags of an automaton key: a literal form, a `core*` form, a `*core` form, a `*core*` form.
 _TERM, _WILD_END, _PREFIX, _PREFIX_WILD_END = 1, 2, 4, 8
+_AT_WORD_START = _TERM | _WILD_END  # keys that must start a word
+_IN_WORD = _PREFIX | _PREFIX_WILD_END  # keys that may start inside one (`*core`)
+_FLAGS = _AT_WORD_START | _IN_WORD
+# In the automaton shared by the term and the actor index (`Matcher.find_with_actors`), a
+# key's actor flags sit above its term flags.
+_ACTOR_SHIFT = 4
 _SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != " ")
 # Hyphens, apostrophes and whitespace unified one for one, so offsets survive.
 _SEARCH_TABLE = str.maketrans({**dict.fromkeys(HYPHENS[1:], "-"),
                                **dict.fromkeys(APOSTROPHES[1:], "'"),
                                **dict.fromkeys(_SPACES, " ")})
 _ODD_CHAR_RE = re.compile("[" + re.escape(HYPHENS[1:] + APOSTROPHES[1:] + _SPACES) + "]")
+_SEARCH_CHARS = {chr(code): str(char) for code, char in _SEARCH_TABLE.items()}
+# Exclude phrases are first looked for as plain substrings (see `_excluded`): their runs of
+# ASCII letters and digits. For such runs, `re.IGNORECASE` agrees with `str.lower` on every
+# character except these three (İ also changes length when lower-cased), so texts holding one
+# skip the pre-check.
+_ASCII_ALNUM_RUN_RE = re.compile(r"[A-Za-z0-9]+")
+_IGNORECASE = int(re.IGNORECASE)  # a plain int: `&` on the enum runs Python code
+_FOLD_TRAPS = ("\u0130", "\u0131", "\u017f")
 _SPACE_RUN_RE = re.compile(" {2,}")
 
 P = TypeVar("P")
-R = TypeVar("R")
+R = TypeVar("R", bound=tuple[Any, ...])
+# An automaton hit: (offset of the key's last character, (key length, flags)).
+_Hit = tuple[int, tuple[int, int]]
 
 
 class Match(NamedTuple):
@@ -176,7 +192,8 @@ class _Item(Generic[P]):
     group: int
     lexicon: str
     payload: P
-    excludes: tuple[tuple[re.Pattern[str], int], ...]
+    # (pattern, window, literals): see `_excluded`.
+    excludes: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...]
 
 
 # Per cached span: (group, ((length, matched text, item), …longest first)) for each group.
@@ -229,6 +246,59 @@ class _Trie:
         return "(?:" + "|".join(alternatives) + ")"
 
 
+class _Prepared:
+    """One text readied for the span finders, shared by the term and the actor index.
+
+    Lower-casing and normalising a text cost as much as searching it, so
+    :meth:`Matcher.find_with_actors` does them once for both indexes.
+    """
+
+    __slots__ = ("_folded", "_folded_known", "_search", "lowered", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = text.lower()
+        self._search: tuple[str, list[int], list[int]] | None = None
+        self._folded: str | None = None
+        self._folded_known = False
+
+    def search_text(self) -> tuple[str, list[int], list[int]]:
+        """The automaton's input: the lower-cased text with hyphens, apostrophes and
+        whitespace unified one for one and runs of spaces collapsed to one, with the offsets
+        (in the collapsed text) where runs were cut and the characters removed up to each."""
+        if self._search is None:
+            text = self.lowered
+            # One `str.replace` per distinct odd character (usually the line breaks and ’)
+            # is several times faster than `str.translate`, which looks up every character.
+            for char in set(_ODD_CHAR_RE.findall(text)):
+                text = text.replace(char, _SEARCH_CHARS[char])
+            run_starts: list[int] = []
+            run_shifts: list[int] = []
+            if "  " in text:
+                parts: list[str] = []
+                previous = removed = 0
+                for run in _SPACE_RUN_RE.finditer(text):
+                    parts.append(text[previous:run.start() + 1])
+                    previous = run.end()
+                    run_starts.append(run.start() + 1 - removed)
+                    removed += run.end() - run.start() - 1
+                    run_shifts.append(removed)
+                parts.append(text[previous:])
+                text = "".join(parts)
+            self._search = (text, run_starts, run_shifts)
+        return self._search
+
+    def folded(self) -> str | None:
+        """The lower-cased text when it can stand in for `re.IGNORECASE` in the substring
+        pre-check of exclude phrases (see ``_FOLD_TRAPS``), else None."""
+        if not self._folded_known:
+            text, lowered = self.text, self.lowered
+            usable = len(lowered) == len(text) and not any(c in text for c in _FOLD_TRAPS)
+            self._folded = lowered if usable else None
+            self._folded_known = True
+        return self._folded
+
+
 class _PhraseIndex(Generic[P]):
     """Compiled forms of many groups (lexicons) with per-group leftmost-longest resolution."""
 
@@ -248,9 +318,10 @@ class _PhraseIndex(Generic[P]):
         for spec in specs:
             flags = 0 if spec.case_sensitive else re.IGNORECASE
             excludes = tuple(
-                (re.compile(form_regex(parse_form(phrase, case_sensitive=spec.case_sensitive)),
-                            flags), 4 * len(phrase) + 16)
+                (re.compile(form_regex(form), flags), 4 * len(phrase) + 16,
+                 _required_literals(form.core, spec.forms))
                 for phrase in spec.exclude
+                for form in (parse_form(phrase, case_sensitive=spec.case_sensitive),)
             )
             item = _Item(spec.group, spec.lexicon, spec.payload, excludes)
             for raw in spec.forms:
@@ -303,6 +374,8 @@ class _PhraseIndex(Generic[P]):
         # pyahocorasick finds the same spans as the expressions above, faster (see
         # benchmarks/RESULTS.md); the expressions stay for texts it cannot handle.
         self._automaton = _build_automaton(masks) if use_automaton and masks else None
+        # The automaton's keys and flags, for an automaton shared with another index.
+        self.automaton_masks = masks if self._automaton is not None else {}
         self._cache: dict[str, _Resolved[P]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -313,13 +386,20 @@ class _PhraseIndex(Generic[P]):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
 
-    def _spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, longest end) of every word start where some form matches, by start."""
-        target = text.lower()
+    def _spans(self, text: str, prepared: _Prepared | None = None,
+               shared: tuple[list[_Hit], int] | None = None) -> list[tuple[int, int]]:
+        """(start, longest end) of every word start where some form matches, by start.
+
+        ``shared``: the hits of an automaton shared with another index in the prepared text,
+        and how far this index's flags are shifted in it (see ``Matcher.find_with_actors``).
+        """
+        if prepared is None:
+            prepared = _Prepared(text)
+        target = prepared.lowered
         regex, wild_regex = self._regex, self._wild_regex
         if len(target) == len(text):
             if self._automaton is not None:
-                return self._automaton_spans(target)
+                return self._automaton_spans(prepared, shared)
             if "\u02bc" in target:
                 # U+02BC is a letter to `\w`; as an apostrophe it must be a word boundary.
                 target = target.replace("\u02bc", "'")
@@ -341,43 +421,46 @@ class _PhraseIndex(Generic[P]):
                 extra[start] = end
         return sorted(extra.items())
 
-    def _automaton_spans(self, text: str) -> list[tuple[int, int]]:
+    def _automaton_spans(self, prepared: _Prepared,
+                         shared: tuple[list[_Hit], int] | None = None) -> list[tuple[int, int]]:
         """The same spans as the expressions, found with the Aho-Corasick automaton.
 
         The automaton needs the exact keys, so the (lower-cased) text is normalised one
-        character for one and runs of whitespace are collapsed, with an offset map back.
+        character for one and runs of whitespace are collapsed, with an offset map back
+        (:meth:`_Prepared.search_text`, shared by the term and the actor index).
         """
         automaton = self._automaton
         if automaton is None:  # pragma: no cover - guarded by the caller
             return []
-        if _ODD_CHAR_RE.search(text):
-            text = text.translate(_SEARCH_TABLE)
-        run_starts: list[int] = []
-        run_shifts: list[int] = []
-        if "  " in text:
-            parts: list[str] = []
-            previous = removed = 0
-            for run in _SPACE_RUN_RE.finditer(text):
-                parts.append(text[previous:run.start() + 1])
-                previous = run.end()
-                run_starts.append(run.start() + 1 - removed)
-                removed += run.end() - run.start() - 1
-                run_shifts.append(removed)
-            parts.append(text[previous:])
-            text = "".join(parts)
+        text, run_starts, run_shifts = prepared.search_text()
+        hits, shift = shared if shared is not None else (automaton.iter(text), 0)
         size = len(text)
         found: dict[int, int] = {}
-        for last, (length, mask) in automaton.iter(text):
+        for last, (length, flags) in hits:
+            mask = (flags >> shift) & _FLAGS
+            if not mask:
+                continue  # a key of the other index only
             start = last - length + 1
             stop = last + 1
-            at_boundary = stop == size or not _is_word(text[stop])
-            if mask & (_TERM | _WILD_END) and (start == 0 or not _is_word(text[start - 1])):
-                end = stop if mask & _TERM and at_boundary else -1
-                if mask & _WILD_END:
-                    end = _word_end(text, stop)
-                if end > found.get(start, -1):
-                    found[start] = end
-            if mask & (_PREFIX | _PREFIX_WILD_END):
+            # `\w` tests written out (alphanumeric or "_"): a function call per hit costs.
+            if stop < size:
+                after = text[stop]
+                at_boundary = not (after.isalnum() or after == "_")
+            else:
+                at_boundary = True
+            if mask & _AT_WORD_START:
+                if start:
+                    before = text[start - 1]
+                    at_word_start = not (before.isalnum() or before == "_")
+                else:
+                    at_word_start = True
+                if at_word_start:
+                    end = stop if mask & _TERM and at_boundary else -1
+                    if mask & _WILD_END:
+                        end = _word_end(text, stop)
+                    if end > found.get(start, -1):
+                        found[start] = end
+            if mask & _IN_WORD:
                 end = stop if mask & _PREFIX and at_boundary else -1
                 if mask & _PREFIX_WILD_END:
                     end = _word_end(text, stop)
@@ -387,19 +470,37 @@ class _PhraseIndex(Generic[P]):
                         found[begin] = end
         spans = sorted(found.items())
         if run_starts:
-            def original(index: int) -> int:
-                at = bisect_right(run_starts, index)
-                return index + (run_shifts[at - 1] if at else 0)
-
-            spans = [(original(start), original(end - 1) + 1) for start, end in spans]
+            # Back to offsets of the original text: add the characters removed before each.
+            mapped = []
+            for start, end in spans:
+                at = bisect_right(run_starts, start)
+                if at:
+                    start += run_shifts[at - 1]
+                at = bisect_right(run_starts, end - 1)
+                if at:
+                    end += run_shifts[at - 1]
+                mapped.append((start, end))
+            spans = mapped
         return spans
 
-    def scan(self, text: str, factory: Callable[[int, int, str, P, str], R]) -> list[R]:
-        """Return the matches of every group in ``text``, built by ``factory``, by start."""
+    def scan(self, text: str, kind: type[R], prepared: _Prepared | None = None,
+             shared: tuple[list[_Hit], int] | None = None) -> list[R]:
+        """Return the matches of every group in ``text`` as ``kind`` records, by start.
+
+        ``kind`` is a named tuple of (start, end, text, payload, lexicon); ``prepared`` is
+        ``text`` readied for searching and ``shared`` the hits of a shared automaton, when the
+        caller shares them between indexes (see ``_spans``).
+        """
+        if prepared is None:
+            prepared = _Prepared(text)
         found: list[R] = []
+        spans = self._spans(text, prepared, shared)
+        if not spans:
+            return found
         last_end = [0] * self.n_groups
         cache = self._cache
-        for start, end in self._spans(text):
+        new = tuple.__new__  # the C constructor: calling the named tuple runs Python code
+        for start, end in spans:
             span = text[start:end]
             resolved = cache.get(span)
             if resolved is None:
@@ -411,10 +512,10 @@ class _PhraseIndex(Generic[P]):
                     continue
                 for length, matched, item in candidates:
                     stop = start + length
-                    if item.excludes and _excluded(text, start, stop, item.excludes):
+                    if item.excludes and _excluded(prepared, start, stop, item.excludes):
                         continue
                     last_end[group] = stop
-                    found.append(factory(start, stop, matched, item.payload, item.lexicon))
+                    found.append(new(kind, (start, stop, matched, item.payload, item.lexicon)))
                     break
         return found
 
@@ -493,11 +594,6 @@ def _wild_start_spans(regex: re.Pattern[str], text: str) -> dict[int, int]:
     return spans
 
 
-def _is_word(char: str) -> bool:
-    # The same test as `\w` in a str pattern.
-    return char.isalnum() or char == "_"
-
-
 def _word_start(text: str, index: int) -> int:
     """Start of the run of word characters that ends at ``index``."""
     word = _TRAILING_WORD_RE.search(text, max(0, index - _MAX_WORD), index)
@@ -533,10 +629,40 @@ def _lengths(*tables: dict[str, list[_Item[P]]]) -> tuple[int, ...]:
     return tuple(sorted({len(key) for table in tables for key in table}, reverse=True))
 
 
-def _excluded(text: str, start: int, end: int,
-              excludes: tuple[tuple[re.Pattern[str], int], ...]) -> bool:
-    for pattern, window in excludes:
-        for hit in pattern.finditer(text, max(0, start - window), min(len(text), end + window)):
+def _required_literals(core: str, forms: tuple[str, ...]) -> tuple[str, ...]:
+    """The runs of ASCII letters and digits of an exclude phrase, the most telling first.
+
+    Every match of the phrase's expression holds each of them: letters and digits are literal
+    atoms of :func:`~framing.lexicon.forms.form_regex` (spaces, hyphens and apostrophes are
+    not). Runs that occur in the entry's own forms ("sure" of "make sure") are always found
+    next to a match of the entry, so they are tried last.
+    """
+    own = " ".join(forms).lower()
+    runs = sorted(set(_ASCII_ALNUM_RUN_RE.findall(core)),
+                  key=lambda run: (run.lower() in own, -len(run), run))
+    return tuple(runs)
+
+
+def _excluded(prepared: _Prepared, start: int, end: int,
+              excludes: tuple[tuple[re.Pattern[str], int, tuple[str, ...]], ...]) -> bool:
+    text = prepared.text
+    # The excludes of one entry share its case rule, hence one haystack for the pre-check.
+    haystack = prepared.folded() if excludes[0][0].flags & _IGNORECASE else text
+    for pattern, window, literals in excludes:
+        low = start - window if start > window else 0
+        high = end + window  # past the end is the same as the end, for find and finditer
+        if haystack is not None and literals:
+            # A phrase whose words are not all in the window cannot match there: a few
+            # substring searches instead of running the expression (most windows hold no
+            # exclude phrase).
+            absent = False
+            for literal in literals:
+                if haystack.find(literal, low, high) < 0:
+                    absent = True
+                    break
+            if absent:
+                continue
+        for hit in pattern.finditer(text, low, high):
             if hit.start() <= start and hit.end() >= end:
                 return True
     return False
@@ -601,6 +727,17 @@ class Matcher:
              for alias in actor.names),
             n_groups, use_automaton=use_automaton,
         )
+        # One automaton of the term and the actor keys, for `find_with_actors`: built on first
+        # use (it is not needed otherwise) and not pickled.
+        self._shared_automaton: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_shared_automaton"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
     @property
     def n_terms(self) -> int:
@@ -623,6 +760,33 @@ class Matcher:
             overlap, across lexicons they may coincide or overlap.
         """
         return self._terms.scan(text, Match)
+
+    def find_with_actors(self, text: str) -> tuple[list[Match], list[ActorMatch]]:
+        """:meth:`find` and :meth:`find_actors` of one text at once (faster than both).
+
+        Args:
+            text: the text (in Unicode NFC).
+
+        Returns:
+            ``(matches, actor mentions)``, the same as the two methods return.
+        """
+        prepared = _Prepared(text)
+        terms, actors = self._terms, self._actors
+        if terms.automaton_masks and actors.automaton_masks \
+                and len(prepared.lowered) == len(text):
+            # Both indexes would search the same normalised text: one pass of a shared
+            # automaton instead of two (the indexes' own automata serve `find` and
+            # `find_actors`).
+            automaton = self._shared_automaton
+            if automaton is None:
+                masks = dict(terms.automaton_masks)
+                for key, mask in actors.automaton_masks.items():
+                    masks[key] = masks.get(key, 0) | mask << _ACTOR_SHIFT
+                automaton = self._shared_automaton = _build_automaton(masks)
+            hits = list(automaton.iter(prepared.search_text()[0]))
+            return (terms.scan(text, Match, prepared, (hits, 0)),
+                    actors.scan(text, ActorMatch, prepared, (hits, _ACTOR_SHIFT)))
+        return (terms.scan(text, Match, prepared), actors.scan(text, ActorMatch, prepared))
 
     def find_actors(self, text: str) -> list[ActorMatch]:
         """Find every mention of a lexicon actor (name or alias) in a text.
