@@ -997,6 +997,222 @@ def events_command(
 # --- end of events (framing events) ---------------------------------------------------------
 
 
+# --- classify (framing classify …) ----------------------------------------------------------
+
+classify_app = typer.Typer(
+    help="Classifiers: learn coded labels from text, predict them, measure outlet separability.",
+    no_args_is_help=True,
+)
+app.add_typer(classify_app, name="classify")
+
+
+class ClassifyModel(StrEnum):
+    """Model kinds of ``framing classify train``."""
+
+    logreg = "logreg"
+    linear_svm = "linear-svm"
+    nb = "nb"
+
+
+class ClassifyUnit(StrEnum):
+    """Units of ``framing classify train``."""
+
+    entry = "entry"
+    sentence = "sentence"
+
+
+LabelOpt = Annotated[str, typer.Option("--label", help="Column holding the coded labels.")]
+TextColumnOpt = Annotated[str, typer.Option("--text-column", help="Column holding the text.")]
+FoldsOpt = Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds.")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed (folds and models).")]
+
+
+def _print_report(record: dict[str, Any], fmt: str, title: str) -> None:
+    """Print a training/evaluation report as tables, or as one JSON object."""
+    if fmt == "json":
+        typer.echo(json.dumps(record, indent=2, ensure_ascii=False))
+        return
+    baseline = record["baseline"]
+    typer.echo(f"{title}: n={record['n_samples']}  accuracy={record['accuracy']:.3f}  "
+               f"macro-F1={record['macro_f1']:.3f}  (majority baseline "
+               f"'{baseline['label']}': accuracy={baseline['accuracy']:.3f}, "
+               f"macro-F1={baseline['macro_f1']:.3f})")
+    typer.echo(render_table(record["per_class"], fmt))
+    labels = record["labels"]
+    matrix = [{"true \\ predicted": label, **dict(zip(labels, row, strict=True))}
+              for label, row in zip(labels, record["confusion_matrix"], strict=True)]
+    typer.echo("\nconfusion matrix")
+    typer.echo(render_table(matrix, fmt))
+    if record.get("top_features"):
+        typer.echo("\nmost informative features")
+        rows = [{"label": label, "features": ", ".join(name for name, _ in features[:6])}
+                for label, features in record["top_features"].items()]
+        typer.echo(render_table(rows, fmt, numparse=False))
+
+
+@classify_app.command("train")
+def classify_train(
+    data: Annotated[Path, typer.Argument(help="Coded texts: .csv or .jsonl.")],
+    label: LabelOpt,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (.skops).")],
+    text_column: TextColumnOpt = "text",
+    group_column: Annotated[str | None, typer.Option(
+        "--group-column", help="Column of groups (e.g. event): a group never sits in both "
+        "train and test of a fold.")] = None,
+    unit: Annotated[ClassifyUnit, typer.Option(
+        "--unit", help="'sentence' splits each text into sentences that keep its label.")] =
+        ClassifyUnit.entry,
+    model: Annotated[ClassifyModel, typer.Option("--model", help="Classifier.")] =
+        ClassifyModel.logreg,
+    folds: FoldsOpt = 5,
+    seed: SeedOpt = 13,
+    fmt: FormatOpt = "simple",
+) -> None:
+    """Cross-validate a classifier on coded texts, print the report and save the model."""
+    from framing.classify.data import check_labels, read_coded
+    from framing.classify.persist import ModelMetadata, save_model
+    from framing.classify.train import train_classifier
+
+    try:
+        check_format(fmt)
+        coded = read_coded(data, label_column=label, text_column=text_column,
+                           group_column=group_column, unit=unit.value)
+        pipeline, report = train_classifier(coded.texts, check_labels(coded.labels),
+                                            model=model.value, groups=coded.groups,
+                                            n_splits=folds, seed=seed)
+        save_model(pipeline, ModelMetadata(
+            label_column=label, text_column=text_column, model=model.value, unit=unit.value,
+            labels=report.labels, trained=report.trained, cv_macro_f1=report.macro_f1),
+            output)
+    except FramingError as exc:
+        _fail(str(exc))
+    title = f"{folds}-fold {'grouped ' if coded.groups else ''}cross-validation ({model.value})"
+    _print_report(report.to_dict(), fmt, title)
+    typer.echo(f"wrote {output}", err=True)
+
+
+def _load_model(path: Path) -> tuple[Any, dict[str, Any]]:
+    from framing.classify.persist import load_model
+
+    try:
+        return load_model(path)
+    except FramingError as exc:
+        _fail(str(exc))
+
+
+@classify_app.command("evaluate")
+def classify_evaluate(
+    model_path: Annotated[Path, typer.Argument(help="A model written by 'classify train'.")],
+    data: Annotated[Path, typer.Argument(help="Coded texts: .csv or .jsonl.")],
+    label: LabelOpt,
+    text_column: TextColumnOpt = "text",
+    fmt: FormatOpt = "simple",
+) -> None:
+    """Score a saved model on coded texts (held-out data)."""
+    from framing.classify.data import check_labels, read_coded
+    from framing.classify.train import evaluate
+
+    pipeline, metadata = _load_model(model_path)
+    try:
+        check_format(fmt)
+        coded = read_coded(data, label_column=label, text_column=text_column,
+                           unit=str(metadata.get("unit", "entry")))
+        report = evaluate(pipeline, coded.texts, check_labels(coded.labels))
+    except FramingError as exc:
+        _fail(str(exc))
+    _print_report(report.to_dict(), fmt, f"evaluation on {data}")
+
+
+@classify_app.command("predict")
+def classify_predict(
+    model_path: Annotated[Path, typer.Argument(help="A model written by 'classify train'.")],
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Write the records with predicted_label and probability "
+        "(.jsonl or .csv).")],
+    text_column: TextColumnOpt = "text",
+) -> None:
+    """Add the predicted label and its probability to every record.
+
+    .csv and .jsonl inputs are read as tables with the text column (every column kept); other
+    inputs (live feeds, HTML, …) are read as corpora and written as normalised entry records.
+    """
+    from framing.classify.data import read_coded
+    from framing.classify.train import predict
+
+    suffix = output.suffix.lower()
+    if suffix not in (".jsonl", ".csv"):
+        _fail(f"the `--output` option must name a .jsonl or .csv file; got {str(output)!r}")
+    pipeline, _ = _load_model(model_path)
+    records: list[dict[str, Any]] = []
+    texts: list[str] = []
+    try:
+        for path in paths:
+            if Path(path).suffix.lower() in (".csv", ".jsonl"):
+                coded = read_coded(path, label_column=None, text_column=text_column)
+                records.extend(dict(r) for r in coded.records)
+                texts.extend(coded.texts)
+            else:
+                for entry in read_corpus([path]):
+                    records.append(entry.to_dict())
+                    texts.append(entry.text)
+        predicted, probabilities = predict(pipeline, texts)
+    except FramingError as exc:
+        _fail(str(exc))
+    for record, predicted_label, probability in zip(records, predicted, probabilities,
+                                                    strict=True):
+        record["predicted_label"] = predicted_label
+        record["probability"] = probability
+    try:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            if suffix == ".jsonl":
+                for record in records:
+                    handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            else:
+                import csv
+
+                columns = list(dict.fromkeys(key for record in records for key in record))
+                writer = csv.DictWriter(handle, fieldnames=columns)
+                writer.writeheader()
+                for record in records:
+                    writer.writerow({key: value if isinstance(value, str | int | float) or
+                                     value is None else json.dumps(value, default=str)
+                                     for key, value in record.items()})
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+    typer.echo(f"predicted {len(records)} record(s); wrote {output}", err=True)
+
+
+@classify_app.command("outlets")
+def classify_outlets(
+    paths: PathsArg,
+    folds: FoldsOpt = 5,
+    seed: SeedOpt = 13,
+    outlet: OutletOpt = None,
+    date: DateOpt = None,
+    tz: TzOpt = "UTC",
+    on_error: OnErrorOpt = OnError.fail,
+    encoding: EncodingOpt = "utf-8",
+    fmt: FormatOpt = "simple",
+) -> None:
+    """How well can the outlet be predicted from its text (names, datelines, bylines masked)?"""
+    from framing.classify.outlets import outlet_separability
+
+    options = _read_options(outlet, date, tz, on_error, encoding)
+    try:
+        check_format(fmt)
+        corpus, skipped = read_corpus(paths, options=options, with_skipped=True)
+        report = outlet_separability(list(corpus), n_splits=folds, seed=seed)
+    except FramingError as exc:
+        _fail(str(exc))
+    _print_report(report.to_dict(), fmt,
+                  f"outlet prediction, {folds}-fold cross-validation (masked text)")
+    _report_skipped(skipped)
+
+
+# --- end of classify (framing classify …) ---------------------------------------------------
+
+
 def main() -> None:
     """Entry point of the ``framing`` console script."""
     try:

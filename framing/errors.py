@@ -114,6 +114,12 @@ class LexiconError(FramingError):
     code = "E400"
 
 
+class ModelError(FramingError):
+    """A saved classifier model cannot be loaded (untrusted types, tampered or not a model)."""
+
+    code = "E500"
+
+
 class MissingDependencyError(FramingError):
     """An optional dependency needed for this feature is not installed."""
 
