@@ -562,8 +562,13 @@ def score_command(
         "--progress/--no-progress",
         help="Show a progress bar (default: only when standard error is a terminal).")] =
         sys.stderr.isatty(),
+    sentences: Annotated[list[str] | None, typer.Option(
+        "--sentences", help="Add per-sentence probabilities of a sentence detector (hedged, "
+        "biased; repeatable). Train it first with 'framing classify detectors train'.")] = None,
 ) -> None:
     """Score every entry: loaded terms by voice, attributions, hedges, readability, tone."""
+    from collections import deque
+
     from framing.analysis.batch import score_entries
     from framing.analysis.output import check_score_output, write_scores
 
@@ -571,24 +576,63 @@ def score_command(
     try:
         if output is not None:
             check_score_output(output)
+        detectors = _load_detectors(sentences or [])
         analyzer = _analyzer(lexicon, no_default_lexicons)
         stream = framing.iter_entries(paths, options=options)
         counter = _Counter()
-        records = score_entries(counter.count(stream), analyzer, jobs=jobs)
+        texts: deque[str] = deque()
+        entries = counter.count(stream)
+        if detectors:
+            entries = _keep_texts(entries, texts)
+        records = score_entries(entries, analyzer, jobs=jobs)
         if progress:
             records = _with_progress(records, "scoring")
+        per_sentence = _sentence_rows(detectors, texts) if detectors else None
         if output is None:
             for record in records:
-                typer.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+                fields = record.to_dict()
+                if per_sentence is not None:
+                    fields["sentences"] = next(per_sentence)
+                typer.echo(json.dumps(fields, ensure_ascii=False))
             n_written = counter.n
         else:
-            n_written = write_scores(records, output, sides=analyzer.sides)
+            n_written = write_scores(records, output, sides=analyzer.sides,
+                                     sentences=per_sentence, detectors=list(detectors))
     except FramingError as exc:
         _fail(str(exc))
     n_skipped = len(stream.skipped)
     typer.echo(f"read {counter.n + n_skipped} record(s): scored {n_written}, skipped "
                f"{n_skipped}" + (f"; wrote {output}" if output else ""), err=True)
     _report_skipped(stream.skipped)
+
+
+def _load_detectors(names: list[str]) -> dict[str, Any]:
+    """Load the named sentence detectors (in order, once each)."""
+    if not names:
+        return {}
+    from framing.classify.detectors import check_detector_name, load_detector
+
+    detectors: dict[str, Any] = {}
+    for name in names:
+        check_detector_name(name)
+        if name not in detectors:
+            detectors[name] = load_detector(name)
+    return detectors
+
+
+def _keep_texts(entries: Any, texts: Any) -> Any:
+    """Pass entries through, remembering each text (scoring keeps the order)."""
+    for entry in entries:
+        texts.append(entry.text)
+        yield entry
+
+
+def _sentence_rows(detectors: dict[str, Any], texts: Any) -> Any:
+    """Per-sentence detector rows of each remembered text, in order (endless generator)."""
+    from framing.classify.detectors import score_sentences
+
+    while True:
+        yield score_sentences(detectors, texts.popleft()) if texts else []
 
 
 class _Counter:
@@ -1208,6 +1252,71 @@ def classify_outlets(
     _print_report(report.to_dict(), fmt,
                   f"outlet prediction, {folds}-fold cross-validation (masked text)")
     _report_skipped(skipped)
+
+
+detectors_app = typer.Typer(
+    help="Sentence detectors (hedged, biased): trained once from your copy of the data into "
+    "the cache ($FRAMING_CACHE or ~/.cache/framing); no model ships with framing.",
+    no_args_is_help=True,
+)
+classify_app.add_typer(detectors_app, name="detectors")
+
+
+@detectors_app.command("train")
+def detectors_train(
+    name: Annotated[str, typer.Argument(help="Detector: hedged or biased.")],
+    data: Annotated[list[Path], typer.Option(
+        "--data", help="Training data (repeatable): for 'biased' BABE's final_labels_SG2.csv; "
+        "for 'hedged' BioScope .xml files or a WikiWeasel text,label .csv.")],
+    folds: Annotated[int, typer.Option(
+        "--folds", min=0, help="Cross-validate first with this many folds (0: skip).")] = 0,
+    progress: Annotated[bool, typer.Option(
+        "--progress/--no-progress",
+        help="Show progress (default: only when standard error is a terminal).")] =
+        sys.stderr.isatty(),
+) -> None:
+    """Train a sentence detector from your copy of its data and save it to the cache."""
+    from contextlib import nullcontext
+
+    from framing.classify.detectors import check_detector_name, train_detector
+
+    try:
+        check_detector_name(name)
+        console = _stderr_console() if progress else None
+        status: Any = console.status(f"training {name}") if console else nullcontext()
+        with status:
+            def report(message: str) -> None:
+                if console is not None:
+                    status.update(f"training {name}: {message}")
+
+            path = train_detector(name, data, progress=report,
+                                  cv_folds=folds if folds >= 2 else 0)
+    except FramingError as exc:
+        _fail(str(exc))
+    if folds >= 2:
+        from framing.classify.persist import load_model
+
+        _model, metadata = load_model(path)
+        typer.echo(f"{folds}-fold cross-validated macro-F1: {metadata['cv_macro_f1']:.3f}")
+    typer.echo(f"saved detector '{name}' to {path}")
+
+
+@detectors_app.command("list")
+def detectors_list(fmt: FormatOpt = "simple") -> None:
+    """List the sentence detectors: trained?, path, training data, date."""
+    from framing.classify.detectors import DETECTOR_NAMES, detector_info
+
+    try:
+        check_format(fmt)
+    except FramingError as exc:
+        _fail(str(exc))
+    rows = [detector_info(name) for name in DETECTOR_NAMES]
+    if fmt == "json":
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        row["trained"] = "yes" if row["trained"] else "no"
+    typer.echo(render_table(rows, fmt, numparse=False))
 
 
 # --- end of classify (framing classify …) ---------------------------------------------------

@@ -93,9 +93,29 @@ def check_score_output(path: Path) -> None:
         raise OutputError(f"{path}: directory {path.parent} does not exist")
 
 
+def sentence_summary(sentences: Sequence[dict[str, Any]], names: Sequence[str]
+                     ) -> dict[str, float | None]:
+    """``max_<name>`` and ``mean_<name>`` of per-sentence detector probabilities (flat output)."""
+    row: dict[str, float | None] = {}
+    for name in names:
+        values = [float(s[name]) for s in sentences if name in s]
+        row[f"max_{name}"] = max(values) if values else None
+        row[f"mean_{name}"] = round(sum(values) / len(values), 4) if values else None
+    return row
+
+
 def write_scores(records: Iterable[EntryScore], path: str | Path, *,
-                 sides: Sequence[str] = ()) -> int:
-    """Write score records (streamed) to JSONL, CSV or Parquet; return how many were written."""
+                 sides: Sequence[str] = (),
+                 sentences: Iterable[list[dict[str, Any]]] | None = None,
+                 detectors: Sequence[str] = ()) -> int:
+    """Write score records (streamed) to JSONL, CSV or Parquet; return how many were written.
+
+    ``sentences`` (parallel to ``records``) adds per-sentence detector probabilities: the JSONL
+    record gets a ``sentences`` field, CSV/Parquet rows ``max_<name>``/``mean_<name>`` columns
+    for each name of ``detectors``.
+    """
+    if sentences is not None:
+        return _write_with_sentences(records, sentences, Path(path), sides, detectors)
     target = Path(path)
     check_score_output(target)
     suffix = target.suffix.lower()
@@ -118,20 +138,26 @@ def write_scores(records: Iterable[EntryScore], path: str | Path, *,
     return n_written
 
 
-def _write_parquet(records: Iterable[EntryScore], tmp: Path, sides: Sequence[str],
-                   batch_size: int = 4096) -> int:
+def _parquet_schema(sides: Sequence[str], extra: Sequence[str] = ()) -> Any:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     columns = flat_columns(sides)
     text_columns = {"id", "outlet", "published", "time", "kind", "title", "source"}
     float_columns = {"terms_per_1000_words", "terms_authorial_per_1000_authorial_words",
                      "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "dale_chall",
                      "tone_compound", "tone_pos", "tone_neu", "tone_neg"}
-    schema = pa.schema([
+    return pa.schema([
         (c, pa.string() if c in text_columns else pa.float64() if c in float_columns
          else pa.int64()) for c in columns
-    ])
+    ] + [(c, pa.float64()) for c in extra])
+
+
+def _write_parquet(records: Iterable[EntryScore], tmp: Path, sides: Sequence[str],
+                   batch_size: int = 4096) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _parquet_schema(sides)
     n_written = 0
     with pq.ParquetWriter(str(tmp), schema) as writer:
         batch: list[dict[str, Any]] = []
@@ -145,3 +171,35 @@ def _write_parquet(records: Iterable[EntryScore], tmp: Path, sides: Sequence[str
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             n_written += len(batch)
     return n_written
+
+
+def _write_with_sentences(records: Iterable[EntryScore],
+                          sentences: Iterable[list[dict[str, Any]]], target: Path,
+                          sides: Sequence[str], detectors: Sequence[str]) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    check_score_output(target)
+    suffix = target.suffix.lower()
+    pairs = zip(records, sentences, strict=False)  # `sentences` may be endless
+    n_written = 0
+    with atomic_path(target) as tmp:
+        if suffix == ".jsonl":
+            with tmp.open("w", encoding="utf-8") as handle:
+                for record, rows in pairs:
+                    handle.write(json.dumps({**record.to_dict(), "sentences": rows},
+                                            ensure_ascii=False) + "\n")
+                    n_written += 1
+            return n_written
+        flat = [{**flatten_score(r, sides), **sentence_summary(rows, detectors)}
+                for r, rows in pairs]
+        extra = [f"{kind}_{name}" for name in detectors for kind in ("max", "mean")]
+        if suffix == ".csv":
+            with tmp.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=flat_columns(sides) + extra)
+                writer.writeheader()
+                writer.writerows(flat)
+        else:
+            pq.write_table(pa.Table.from_pylist(flat, schema=_parquet_schema(sides, extra)),
+                           str(tmp))
+        return len(flat)

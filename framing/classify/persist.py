@@ -41,6 +41,8 @@ class ModelMetadata:
         framing_version: the framing version that trained it.
         trained: UTC time of training (ISO 8601).
         cv_macro_f1: cross-validated macro-F1, or None.
+        training_data: the data file(s) it learned from (sentence detectors), or "".
+        licence: the licence of that data, or "".
     """
 
     label_column: str
@@ -51,6 +53,8 @@ class ModelMetadata:
     framing_version: str = framing.__version__
     trained: str = ""
     cv_macro_f1: float | None = None
+    training_data: str = ""
+    licence: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the metadata as a JSON-ready dict."""
@@ -58,7 +62,8 @@ class ModelMetadata:
                 "text_column": self.text_column, "model": self.model, "unit": self.unit,
                 "labels": list(self.labels), "framing_version": self.framing_version,
                 "trained": self.trained or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "cv_macro_f1": self.cv_macro_f1}
+                "cv_macro_f1": self.cv_macro_f1, "training_data": self.training_data,
+                "licence": self.licence}
 
 
 def save_model(pipeline: Pipeline, metadata: ModelMetadata, path: str | Path) -> None:
