@@ -23,7 +23,6 @@ The metrics (README, "framing compare", defines each):
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -389,11 +388,6 @@ def _pair(metric: Metric, num: np.ndarray, den: np.ndarray, lab: np.ndarray, a: 
         effect = cohens_h(num[in_a].sum() / den[in_a].sum(), num[in_b].sum() / den[in_b].sum())
     return (metric.name, groups[a], groups[b], test.statistic, effect.name, effect.value,
             test.p_value)
-
-
-def day_of(published: str | None) -> dt.date | None:
-    """The calendar day of an ISO timestamp (in its own offset), or None."""
-    return dt.date.fromisoformat(published[:10]) if published else None
 
 
 def choose_sides(records: Sequence[EntryScore], *, n_sides: int = 2) -> tuple[str, ...]:

@@ -6,15 +6,16 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from framing.errors import OutputError
 from framing.model import ENTRY_FIELDS, Entry
 
 OUTPUT_SUFFIXES = (".jsonl", ".csv", ".parquet")
+T = TypeVar("T")
 
 
 @contextmanager
@@ -36,62 +37,79 @@ def atomic_path(target: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
-def _flat(entry: Entry) -> dict[str, Any]:
-    record = entry.to_dict()
-    record["meta"] = json.dumps(record["meta"], ensure_ascii=False, sort_keys=True)
-    return record
-
-
-def write_entries(entries: Iterable[Entry], output: str | Path) -> int:
-    """Write entries to ``output`` (format from its suffix) and return how many were written.
-
-    JSONL keeps ``meta`` as an object; CSV and Parquet store it as a JSON string.
-    """
-    target = Path(output)
+def check_output_path(target: Path) -> None:
+    """Raise :class:`OutputError` for an unsupported suffix or a missing directory (early)."""
     suffix = target.suffix.lower()
     if suffix not in OUTPUT_SUFFIXES:
         raise OutputError(
             f"{target}: the output must end in one of {', '.join(OUTPUT_SUFFIXES)}; "
             f"got {suffix or 'no suffix'!r}"
         )
+    if not target.parent.exists():
+        raise OutputError(f"{target}: directory {target.parent} does not exist")
+
+
+def write_records(
+    items: Iterable[T],
+    output: str | Path,
+    *,
+    json_record: Callable[[T], dict[str, Any]],
+    flat_row: Callable[[T], dict[str, Any]],
+    columns: Sequence[str],
+    parquet_schema: Callable[[], Any],
+    parquet_row: Callable[[T], dict[str, Any]] | None = None,
+    batch_size: int = 4096,
+) -> int:
+    """Stream items to JSONL (full records), CSV or Parquet (flat rows), atomically.
+
+    One writer for every output of the project, so each format streams the same way.
+
+    Args:
+        items: what to write, consumed once.
+        output: the file; its suffix picks the format (.jsonl, .csv, .parquet).
+        json_record: the full JSON record of an item.
+        flat_row: the flat row of an item (CSV, and Parquet unless ``parquet_row``).
+        columns: the flat columns, in order.
+        parquet_schema: builds the Arrow schema (called only for Parquet).
+        parquet_row: a Parquet-specific row (e.g. native timestamps), if it differs.
+        batch_size: rows per Parquet row group write.
+
+    Returns:
+        How many items were written.
+    """
+    target = Path(output)
+    check_output_path(target)
+    suffix = target.suffix.lower()
     n_written = 0
     with atomic_path(target) as tmp:
         if suffix == ".jsonl":
             with tmp.open("w", encoding="utf-8") as handle:
-                for entry in entries:
-                    handle.write(json.dumps(entry.to_dict(), ensure_ascii=False) + "\n")
+                for item in items:
+                    handle.write(json.dumps(json_record(item), ensure_ascii=False) + "\n")
                     n_written += 1
         elif suffix == ".csv":
             with tmp.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=list(ENTRY_FIELDS))
+                writer = csv.DictWriter(handle, fieldnames=list(columns))
                 writer.writeheader()
-                for entry in entries:
-                    writer.writerow(_flat(entry))
+                for item in items:
+                    writer.writerow(flat_row(item))
                     n_written += 1
         else:
-            n_written = _write_parquet(entries, tmp)
+            n_written = _write_parquet(items, tmp, parquet_row or flat_row, parquet_schema(),
+                                       batch_size)
     return n_written
 
 
-def _write_parquet(entries: Iterable[Entry], tmp: Path, batch_size: int = 4096) -> int:
+def _write_parquet(items: Iterable[T], tmp: Path, row: Callable[[T], dict[str, Any]],
+                   schema: Any, batch_size: int) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema(
-        [
-            ("id", pa.string()), ("outlet", pa.string()),
-            ("published", pa.timestamp("us", tz="UTC")), ("time", pa.string()),
-            ("kind", pa.string()), ("title", pa.string()), ("text", pa.string()),
-            ("url", pa.string()), ("source", pa.string()), ("meta", pa.string()),
-        ]
-    )
     n_written = 0
     with pq.ParquetWriter(str(tmp), schema) as writer:
         batch: list[dict[str, Any]] = []
-        for entry in entries:
-            record = _flat(entry)
-            record["published"] = entry.published
-            batch.append(record)
+        for item in items:
+            batch.append(row(item))
             if len(batch) >= batch_size:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 n_written += len(batch)
@@ -100,3 +118,34 @@ def _write_parquet(entries: Iterable[Entry], tmp: Path, batch_size: int = 4096) 
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             n_written += len(batch)
     return n_written
+
+
+def _flat(entry: Entry) -> dict[str, Any]:
+    record = entry.to_dict()
+    record["meta"] = json.dumps(record["meta"], ensure_ascii=False, sort_keys=True)
+    return record
+
+
+def _parquet_entry_row(entry: Entry) -> dict[str, Any]:
+    return {**_flat(entry), "published": entry.published}
+
+
+def _entry_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([
+        ("id", pa.string()), ("outlet", pa.string()),
+        ("published", pa.timestamp("us", tz="UTC")), ("time", pa.string()),
+        ("kind", pa.string()), ("title", pa.string()), ("text", pa.string()),
+        ("url", pa.string()), ("source", pa.string()), ("meta", pa.string()),
+    ])
+
+
+def write_entries(entries: Iterable[Entry], output: str | Path) -> int:
+    """Write entries to ``output`` (format from its suffix) and return how many were written.
+
+    JSONL keeps ``meta`` as an object; CSV and Parquet store it as a JSON string.
+    """
+    return write_records(entries, output, json_record=Entry.to_dict, flat_row=_flat,
+                         columns=ENTRY_FIELDS, parquet_schema=_entry_schema,
+                         parquet_row=_parquet_entry_row)

@@ -156,3 +156,13 @@ def test_cli_train_list_and_score(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[-2:] == ["max_hedged", "mean_hedged"]
+    parquet = tmp_path / "scores.parquet"
+    result = runner.invoke(app, ["score", str(text), "--sentences", "hedged", "-o",
+                                 str(parquet), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(parquet)
+    assert table.column_names[-2:] == ["max_hedged", "mean_hedged"]
+    assert table.num_rows == 1
+    assert 0.0 <= table.column("max_hedged")[0].as_py() <= 1.0

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from framing.analysis.records import EntryScore
-from framing.errors import OutputError
-from framing.writers import atomic_path
-
-SCORE_SUFFIXES = (".jsonl", ".csv", ".parquet")
+from framing.writers import check_output_path, write_records
 
 _FLAT_BASE = (
     "id", "outlet", "published", "time", "kind", "title", "source",
@@ -86,11 +82,7 @@ def flatten_score(record: EntryScore, sides: Sequence[str]) -> dict[str, Any]:
 
 def check_score_output(path: Path) -> None:
     """Raise :class:`OutputError` early for an unsupported suffix or a missing directory."""
-    if path.suffix.lower() not in SCORE_SUFFIXES:
-        raise OutputError(f"{path}: the output must end in one of {', '.join(SCORE_SUFFIXES)}; "
-                          f"got {path.suffix.lower() or 'no suffix'!r}")
-    if not path.parent.exists():
-        raise OutputError(f"{path}: directory {path.parent} does not exist")
+    check_output_path(path)
 
 
 def sentence_summary(sentences: Sequence[dict[str, Any]], names: Sequence[str]
@@ -114,28 +106,23 @@ def write_scores(records: Iterable[EntryScore], path: str | Path, *,
     record gets a ``sentences`` field, CSV/Parquet rows ``max_<name>``/``mean_<name>`` columns
     for each name of ``detectors``.
     """
-    if sentences is not None:
-        return _write_with_sentences(records, sentences, Path(path), sides, detectors)
-    target = Path(path)
-    check_score_output(target)
-    suffix = target.suffix.lower()
-    n_written = 0
-    with atomic_path(target) as tmp:
-        if suffix == ".jsonl":
-            with tmp.open("w", encoding="utf-8") as handle:
-                for record in records:
-                    handle.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
-                    n_written += 1
-        elif suffix == ".csv":
-            with tmp.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=flat_columns(sides))
-                writer.writeheader()
-                for record in records:
-                    writer.writerow(flatten_score(record, sides))
-                    n_written += 1
-        else:
-            n_written = _write_parquet(records, tmp, sides)
-    return n_written
+    if sentences is None:
+        return write_records(records, path, json_record=EntryScore.to_dict,
+                             flat_row=partial(flatten_score, sides=sides),
+                             columns=flat_columns(sides),
+                             parquet_schema=partial(_parquet_schema, sides))
+    extra = [f"{kind}_{name}" for name in detectors for kind in ("max", "mean")]
+
+    def json_record(item: tuple[EntryScore, list[dict[str, Any]]]) -> dict[str, Any]:
+        return {**item[0].to_dict(), "sentences": item[1]}
+
+    def flat_row(item: tuple[EntryScore, list[dict[str, Any]]]) -> dict[str, Any]:
+        return {**flatten_score(item[0], sides), **sentence_summary(item[1], detectors)}
+
+    # `sentences` may be endless (a generator following `records`): stop with the records.
+    return write_records(zip(records, sentences, strict=False), path, json_record=json_record,
+                         flat_row=flat_row, columns=flat_columns(sides) + extra,
+                         parquet_schema=partial(_parquet_schema, sides, extra))
 
 
 def _parquet_schema(sides: Sequence[str], extra: Sequence[str] = ()) -> Any:
@@ -150,56 +137,3 @@ def _parquet_schema(sides: Sequence[str], extra: Sequence[str] = ()) -> Any:
         (c, pa.string() if c in text_columns else pa.float64() if c in float_columns
          else pa.int64()) for c in columns
     ] + [(c, pa.float64()) for c in extra])
-
-
-def _write_parquet(records: Iterable[EntryScore], tmp: Path, sides: Sequence[str],
-                   batch_size: int = 4096) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = _parquet_schema(sides)
-    n_written = 0
-    with pq.ParquetWriter(str(tmp), schema) as writer:
-        batch: list[dict[str, Any]] = []
-        for record in records:
-            batch.append(flatten_score(record, sides))
-            if len(batch) >= batch_size:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                n_written += len(batch)
-                batch = []
-        if batch:
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-            n_written += len(batch)
-    return n_written
-
-
-def _write_with_sentences(records: Iterable[EntryScore],
-                          sentences: Iterable[list[dict[str, Any]]], target: Path,
-                          sides: Sequence[str], detectors: Sequence[str]) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    check_score_output(target)
-    suffix = target.suffix.lower()
-    pairs = zip(records, sentences, strict=False)  # `sentences` may be endless
-    n_written = 0
-    with atomic_path(target) as tmp:
-        if suffix == ".jsonl":
-            with tmp.open("w", encoding="utf-8") as handle:
-                for record, rows in pairs:
-                    handle.write(json.dumps({**record.to_dict(), "sentences": rows},
-                                            ensure_ascii=False) + "\n")
-                    n_written += 1
-            return n_written
-        flat = [{**flatten_score(r, sides), **sentence_summary(rows, detectors)}
-                for r, rows in pairs]
-        extra = [f"{kind}_{name}" for name in detectors for kind in ("max", "mean")]
-        if suffix == ".csv":
-            with tmp.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=flat_columns(sides) + extra)
-                writer.writeheader()
-                writer.writerows(flat)
-        else:
-            pq.write_table(pa.Table.from_pylist(flat, schema=_parquet_schema(sides, extra)),
-                           str(tmp))
-        return len(flat)
