@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := check
-.PHONY: check install demo test lint bench eval clean
+.PHONY: check install browser demo test lint bench eval clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "framing needs Python >= 3.11; set PYTHON=python3.11")'
@@ -21,8 +21,12 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/framing demo
 
+# The report's browser tests drive Debian's /usr/bin/chromium: installed here where missing.
+browser:
+	@bash .ci/ensure-chromium
+
 # pytest exits 5 when it collects no test: make fails then, it is never hidden.
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest
 
 lint: $(STAMP)
