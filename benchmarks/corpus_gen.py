@@ -57,3 +57,33 @@ def generate_entries(n: int, *, target_bytes: int = 220, seed: int = 7) -> Itera
         yield Entry(id=f"gen:{i}", outlet=outlets[i % len(outlets)],
                     published=start - dt.timedelta(minutes=7 * i), time=None, kind="entry",
                     title=title, text=text, url=None, source=SourceRef("generated", None, i + 1))
+
+
+def generate_articles(n: int, *, target_bytes: int = 2000, seed: int = 11) -> Iterator[Entry]:
+    """Yield ``n`` article-length entries (~``target_bytes`` bytes, paragraphs of 2–4 sentences).
+
+    The ~2 KB variant of :func:`generate_entries`, for the article throughput target: the same
+    demo sentences (numbers varied), a headline, and blank-line separated paragraphs, as
+    articles from HTML pages or exports read.
+    """
+    rng = random.Random(seed)
+    sentences = demo_sentences()
+    titles = demo_titles()
+    outlets = ["Compass Wire", "Radio Dorvassa", "Stelmar Today", "The Daily Blare"]
+    start = dt.datetime(2031, 3, 5, 23, 59, tzinfo=dt.UTC)
+    for i in range(n):
+        title = rng.choice(titles)
+        paragraphs: list[str] = []
+        size = len(title.encode()) + 2
+        while size < target_bytes * 0.95:
+            paragraph = " ".join(
+                _NUMBER_RE.sub(lambda _: str(rng.randint(2, 120)), rng.choice(sentences))
+                for _ in range(rng.randint(2, 4)))
+            if paragraphs and size + len(paragraph.encode()) > target_bytes * 1.15:
+                break
+            paragraphs.append(paragraph)
+            size += len(paragraph.encode()) + 2
+        text = title + "\n\n" + "\n\n".join(paragraphs)
+        yield Entry(id=f"article:{i}", outlet=outlets[i % len(outlets)],
+                    published=start - dt.timedelta(minutes=41 * i), time=None, kind="entry",
+                    title=title, text=text, url=None, source=SourceRef("generated", None, i + 1))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -36,6 +38,7 @@ corpus_app = typer.Typer(
 app.add_typer(corpus_app, name="corpus")
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 def _fail(message: str) -> NoReturn:
@@ -190,11 +193,12 @@ def corpus_convert(
     from framing.writers import write_entries
 
     options = _read_options(outlet, date, tz, on_error, encoding)
-    try:
-        stream = framing.iter_entries(paths, options=options)
-        n_written = write_entries(stream, output)
-    except FramingError as exc:
-        _fail(str(exc))
+    with _interruptible(output):
+        try:
+            stream = framing.iter_entries(paths, options=options)
+            n_written = write_entries(stream, output)
+        except FramingError as exc:
+            _fail(str(exc))
     typer.echo(f"wrote {n_written} entries to {output}", err=True)
     _report_skipped(stream.skipped)
 
@@ -551,20 +555,21 @@ def score_command(
     ] = None,
     lexicon: LexiconOpt = None,
     no_default_lexicons: NoDefaultLexiconsOpt = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1,
-                                      help="Worker processes (output is identical).")] = 1,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes, each reading and scoring its own shards "
+        "(whole files; runs of records of JSONL/CSV files); the output is identical. One live "
+        "feed is always scored by one process.")] = 1,
     outlet: OutletOpt = None,
     date: DateOpt = None,
     tz: TzOpt = "UTC",
     on_error: OnErrorOpt = OnError.fail,
     encoding: EncodingOpt = "utf-8",
-    progress: Annotated[bool, typer.Option(
-        "--progress/--no-progress",
-        help="Show a progress bar (default: only when standard error is a terminal).")] =
-        sys.stderr.isatty(),
+    progress: ProgressOpt = None,
     sentences: Annotated[list[str] | None, typer.Option(
         "--sentences", help="Add per-sentence probabilities of a sentence detector (hedged, "
         "biased; repeatable). Train it first with 'framing classify detectors train'.")] = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Score every entry: loaded terms by voice, attributions, hedges, readability, tone."""
     from collections import deque
@@ -573,37 +578,88 @@ def score_command(
     from framing.analysis.output import check_score_output, write_scores
 
     options = _read_options(outlet, date, tz, on_error, encoding)
-    try:
-        if output is not None:
-            check_score_output(output)
-        detectors = _load_detectors(sentences or [])
-        analyzer = _analyzer(lexicon, no_default_lexicons)
-        stream = framing.iter_entries(paths, options=options)
-        counter = _Counter()
-        texts: deque[str] = deque()
-        entries = counter.count(stream)
-        if detectors:
-            entries = _keep_texts(entries, texts)
-        records = score_entries(entries, analyzer, jobs=jobs)
-        if progress:
-            records = _with_progress(records, "scoring")
-        per_sentence = _sentence_rows(detectors, texts) if detectors else None
-        if output is None:
-            for record in records:
-                fields = record.to_dict()
-                if per_sentence is not None:
-                    fields["sentences"] = next(per_sentence)
-                typer.echo(json.dumps(fields, ensure_ascii=False))
-            n_written = counter.n
-        else:
-            n_written = write_scores(records, output, sides=analyzer.sides,
-                                     sentences=per_sentence, detectors=list(detectors))
-    except FramingError as exc:
-        _fail(str(exc))
+    if _use_dask(engine, scheduler):
+        if sentences:
+            _fail("`--sentences` runs with the local engine only; drop `--engine dask`")
+        with _interruptible(output, partial=None if output is not None else
+                            "standard output holds the records scored so far"):
+            _score_on_dask(paths, output, options, lexicon, no_default_lexicons,
+                           scheduler=scheduler, jobs=jobs)
+        return
+    partial = None if output is not None else "standard output holds the records scored so far"
+    if jobs > 1:
+        with _interruptible(output, partial=partial):
+            _score_sharded(paths, output, options, lexicon, no_default_lexicons, jobs=jobs,
+                           sentences=sentences or [])
+        return
+    counter = _Counter()
+    with _interruptible(output, partial=partial):
+        try:
+            if output is not None:
+                check_score_output(output)
+            detectors = _load_detectors(sentences or [])
+            analyzer = _analyzer(lexicon, no_default_lexicons)
+            stream = framing.iter_entries(paths, options=options)
+            tracker = _input_progress(stream, _show_progress(progress))
+            texts: deque[str] = deque()
+            entries = counter.count(tracker.reading(stream) if tracker else stream)
+            if detectors:
+                entries = _keep_texts(entries, texts)
+            # closing(): on Ctrl-C the scoring generator is closed at once, which terminates
+            # a --jobs worker pool before the message is printed.
+            with _closing(score_entries(entries, analyzer, jobs=jobs)) as scored, \
+                    _closing(_with_progress(scored, "scoring", tracker=tracker,
+                                            enabled=tracker is not None)) as records:
+                per_sentence = _sentence_rows(detectors, texts) if detectors else None
+                if output is None:
+                    for record in records:
+                        fields = record.to_dict()
+                        if per_sentence is not None:
+                            fields["sentences"] = next(per_sentence)
+                        typer.echo(json.dumps(fields, ensure_ascii=False))
+                    n_written = counter.n
+                else:
+                    n_written = write_scores(records, output, sides=analyzer.sides,
+                                             sentences=per_sentence,
+                                             detectors=list(detectors))
+        except FramingError as exc:
+            _fail(str(exc))
     n_skipped = len(stream.skipped)
     typer.echo(f"read {counter.n + n_skipped} record(s): scored {n_written}, skipped "
                f"{n_skipped}" + (f"; wrote {output}" if output else ""), err=True)
     _report_skipped(stream.skipped)
+
+
+def _score_sharded(paths: list[str], output: Path | None, options: ReadOptions,
+                   lexicon: list[str] | None, no_default: bool, *, jobs: int,
+                   sentences: list[str]) -> None:
+    """``framing score --jobs N``: workers read, score and encode their own shards."""
+    from framing.analysis.batch import lexicon_sides
+    from framing.analysis.output import check_score_output, write_score_parts
+    from framing.parallel import ShardJob, ShardRunner
+
+    try:
+        if output is not None:
+            check_score_output(output)
+        detectors = list(_load_detectors(sentences))  # fail early, before any worker starts
+        lexicons = tuple(_run_lexicons(lexicon, no_default))
+        sides = lexicon_sides(lexicons)
+        fmt = output.suffix.lower().lstrip(".") if output is not None else "jsonl"
+        job = ShardJob(lexicons, options, output=fmt,  # type: ignore[arg-type]
+                       sides=sides, detectors=tuple(detectors))
+        runner = ShardRunner(paths, job, jobs=jobs)
+        parts = (result.payload for result in runner)
+        if output is None:
+            for part in parts:
+                typer.echo(part, nl=False)
+        else:
+            write_score_parts(parts, output, sides=sides, detectors=detectors)
+    except FramingError as exc:
+        _fail(str(exc))
+    n_skipped = len(runner.skipped)
+    typer.echo(f"read {runner.n_entries + n_skipped} record(s): scored {runner.n_entries}, "
+               f"skipped {n_skipped}" + (f"; wrote {output}" if output else ""), err=True)
+    _report_skipped(runner.skipped)
 
 
 def _load_detectors(names: list[str]) -> dict[str, Any]:
@@ -647,17 +703,170 @@ class _Counter:
             yield item
 
 
-def _with_progress(records: Any, label: str) -> Any:
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+# --- progress bars and interruption (shared by every long-running command) -----------------
+# How to use them in a command:
+#   progress: ProgressOpt = None                         (the --progress/--no-progress option)
+#   show = _show_progress(progress)
+#   with _interruptible(output):                         (Ctrl-C: one line, exit 130)
+#       entries = list(_read_with_progress(stream, show))          (bar in input bytes)
+#       with _phase("aligning events", show): ...                  (spinner for one step)
+#       records = list(_with_progress(score(entries, a), "scoring", total=len(entries),
+#                                     enabled=show))               (bar in entries)
+# Streaming pipelines pass `tracker=_input_progress(stream, show)`: wrap the input with
+# `tracker.reading(…)` and the results with `_with_progress(…, tracker=tracker)`.
 
-    # The stream's length is unknown until it ends, so show a count and the elapsed time.
-    columns = (SpinnerColumn(), TextColumn(label), TextColumn("{task.completed} entries"),
-               TimeElapsedColumn())
-    with Progress(*columns, transient=True, console=_stderr_console()) as bar:
-        task = bar.add_task(label, total=None)
-        for record in records:
-            bar.advance(task)
+ProgressOpt = Annotated[
+    bool | None,
+    typer.Option("--progress/--no-progress",
+                 help="Show progress bars with rate and ETA on standard error (default: only "
+                 "when standard error is a terminal).", show_default=False),
+]
+
+
+def _show_progress(flag: bool | None) -> bool:
+    """Resolve --progress/--no-progress: by default, bars only on a terminal (never piped)."""
+    return sys.stderr.isatty() if flag is None else flag
+
+
+def _input_progress(stream: Any, enabled: bool = True) -> Any:
+    """An :class:`~framing.progress.InputProgress` over an entry stream (None if disabled)."""
+    if not enabled:
+        return None
+    from framing.progress import InputProgress
+
+    return InputProgress(stream.total_bytes(), lambda: stream.bytes_read)
+
+
+def _read_with_progress(stream: Any, enabled: bool, label: str = "reading") -> Any:
+    """Iterate an entry stream with a bar in input bytes (just the stream when disabled)."""
+    tracker = _input_progress(stream, enabled)
+    if tracker is None:
+        return iter(stream)
+    return _with_progress(tracker.reading(stream), label, tracker=tracker)
+
+
+def _with_progress(records: Any, label: str, *, tracker: Any = None, total: int | None = None,
+                   enabled: bool = True) -> Any:
+    """Yield ``records`` while a bar on standard error follows them.
+
+    With ``tracker`` (an InputProgress whose ``reading`` wraps the input of ``records``) the
+    bar counts input bytes: percentage, entries, entries/s, MB/s and ETA. With ``total`` it
+    counts entries out of ``total``. With neither: a spinner, entries, entries/s, elapsed time.
+    The bar disappears when done (or interrupted).
+    """
+    if not enabled:
+        yield from records
+        return
+    import time
+
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    columns: list[Any]
+    if tracker is not None and tracker.total_bytes:
+        from rich.progress import TimeRemainingColumn, TransferSpeedColumn
+
+        columns = [TextColumn(label), BarColumn(), TaskProgressColumn(), _EntriesColumn(),
+                   TransferSpeedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
+    elif total is not None:
+        from rich.progress import MofNCompleteColumn, TimeRemainingColumn
+
+        columns = [TextColumn(label), BarColumn(), TaskProgressColumn(), MofNCompleteColumn(),
+                   _EntriesColumn(count=False), TextColumn("ETA"), TimeRemainingColumn()]
+    else:
+        from rich.progress import SpinnerColumn, TimeElapsedColumn
+
+        columns = [SpinnerColumn(), TextColumn(label), _EntriesColumn(), TimeElapsedColumn()]
+    sized = tracker is not None and bool(tracker.total_bytes)
+    items = tracker.finished(records) if tracker is not None else records
+    with Progress(*columns, transient=True, console=_progress_console()) as bar:
+        task = bar.add_task(label, total=tracker.total_bytes if sized else total, entries=0)
+        n_done, last = 0, 0.0
+        for record in items:
+            n_done += 1
+            now = time.monotonic()
+            if now - last >= 0.1:  # updating rich per record would cost more than the work
+                last = now
+                bar.update(task, completed=tracker.bytes_done if sized else n_done,
+                           entries=n_done)
             yield record
+        bar.update(task, completed=tracker.total_bytes if sized else n_done, entries=n_done)
+
+
+def _EntriesColumn(*, count: bool = True) -> Any:  # noqa: N802 - reads like a column class
+    """A rich column: "12,345 entries  5,432/s" (or only the rate)."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class EntriesColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            n_entries = int(task.fields.get("entries", 0))
+            elapsed = task.elapsed or 0.0
+            rate = f"{n_entries / elapsed:,.0f}/s" if elapsed > 0.5 else "–/s"
+            return Text(f"{n_entries:,} entries {rate}" if count else rate,
+                        style="progress.data.speed")
+
+    return EntriesColumn()
+
+
+@contextmanager
+def _phase(label: str, enabled: bool) -> Iterator[None]:
+    """A spinner with ``label`` while a step without finer progress runs (e.g. alignment)."""
+    if not enabled:
+        yield
+        return
+    with _progress_console().status(label):
+        yield
+
+
+def _progress_console() -> Any:
+    from rich.console import Console
+
+    # Forced on: bars were asked for (--progress, or stderr is a terminal).
+    return Console(stderr=True, force_terminal=True)
+
+
+@contextmanager
+def _closing(iterator: Any) -> Iterator[Any]:
+    """Close a generator when the block ends, however it ends (a worker pool inside stops)."""
+    try:
+        yield iterator
+    finally:
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            close()
+
+
+def _write_text_output(output: Path, text: str) -> None:
+    """Write a rendered output file atomically (temporary file, then rename); errors exit 2."""
+    from framing.writers import write_text_atomic
+
+    with _interruptible(output):
+        try:
+            write_text_atomic(output, text)
+        except FramingError as exc:
+            _fail(str(exc))
+
+
+@contextmanager
+def _interruptible(output: Path | None = None, *, partial: str | None = None
+                   ) -> Iterator[None]:
+    """Turn Ctrl-C into one line on standard error and exit code 130, never a traceback.
+
+    Outputs are written atomically (framing.writers.atomic_path), so an interrupted run leaves
+    ``output`` as it was. ``partial`` describes output already streamed (standard output).
+    """
+    try:
+        yield
+    except KeyboardInterrupt:
+        if partial is not None:
+            detail = partial
+        elif output is not None:
+            detail = f"{output} {'left unchanged' if output.exists() else 'not created'}"
+        else:
+            detail = "nothing printed"
+        typer.echo(f"interrupted; no output written ({detail})" if partial is None else
+                   f"interrupted ({detail})", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 def _stderr_console() -> Any:
@@ -735,7 +944,7 @@ def explain_command(
                                "", explain_plain(record), "", *explain_legend(record),
                                *_attribution_lines(record)])
     if output is not None:
-        output.write_text(rendered + "\n", encoding="utf-8")
+        _write_text_output(output, rendered + "\n")
         typer.echo(f"wrote {output}", err=True)
     else:
         typer.echo(rendered)
@@ -833,6 +1042,12 @@ def compare_command(
     tz: TzOpt = "UTC",
     on_error: OnErrorOpt = OnError.fail,
     encoding: EncodingOpt = "utf-8",
+    progress: ProgressOpt = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes that read and score shards of the input "
+        "(the table is identical).")] = 1,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Compare outlets (or events, days) on every measure, with intervals and tests."""
     from framing.analysis.analyze import score
@@ -848,23 +1063,41 @@ def compare_command(
 
     table_format = _output_format(fmt, output)
     options = _read_options(outlet, date, tz, on_error, encoding)
-    try:
-        check_format(table_format)
-        analyzer = _analyzer(lexicon, no_default_lexicons)
-        stream = framing.iter_entries(paths, options=options)
-        entries = list(stream)
-        events = None
-        if "event" in by or exclude_copies:
-            events, copies = _align(entries, window)
-            if exclude_copies:
-                entries = [e for e in entries if copies.get(e.id) is None]
-        records = list(score(entries, analyzer))
-        sides = tuple(side) if side else choose_sides(records)
-        comparison = compare_scores(records, by=by, sides=sides, events=events,
-                                    n_boot=bootstrap, n_perm=permutations, seed=seed,
-                                    correction=correction)
-    except FramingError as exc:
-        _fail(str(exc))
+    show = _show_progress(progress)
+    with _interruptible(output):
+        try:
+            check_format(table_format)
+            analyzer = _analyzer(lexicon, no_default_lexicons)
+            if _use_dask(engine, scheduler):
+                stream, records, events, comparison = _compare_on_dask(
+                    paths, options, analyzer, by=by, side=side, window=window,
+                    exclude_copies=exclude_copies, n_boot=bootstrap, n_perm=permutations,
+                    seed=seed, correction=correction, scheduler=scheduler)
+            elif jobs > 1:
+                stream, records, events, comparison = _compare_sharded(
+                    paths, options, analyzer, by=by, side=side, window=window,
+                    exclude_copies=exclude_copies, jobs=jobs,
+                    keep_records=by == "event" and table_format not in ("json", "csv", "tsv"),
+                    finish={"n_boot": bootstrap, "n_perm": permutations, "seed": seed,
+                            "correction": correction})
+            else:
+                stream = framing.iter_entries(paths, options=options)
+                entries = list(_read_with_progress(stream, show))
+                events = None
+                if "event" in by or exclude_copies:
+                    with _phase("aligning events", show):
+                        events, copies = _align(entries, window)
+                    if exclude_copies:
+                        entries = [e for e in entries if copies.get(e.id) is None]
+                records = list(_with_progress(score(entries, analyzer), "scoring",
+                                              total=len(entries), enabled=show))
+                sides = tuple(side) if side else choose_sides(records)
+                with _phase("comparing (bootstrap, permutation tests)", show):
+                    comparison = compare_scores(records, by=by, sides=sides, events=events,
+                                                n_boot=bootstrap, n_perm=permutations,
+                                                seed=seed, correction=correction)
+        except FramingError as exc:
+            _fail(str(exc))
     if table_format == "json":
         rendered = json.dumps({"by": comparison.by, "groups": list(comparison.groups),
                                "cells": comparison.to_records(),
@@ -890,11 +1123,51 @@ def compare_command(
         else:
             rendered += "\n" + comparison_footnote(comparison)
     if output is not None:
-        output.write_text(rendered + "\n", encoding="utf-8")
+        _write_text_output(output, rendered + "\n")
         typer.echo(f"wrote {output}", err=True)
     else:
         typer.echo(rendered)
     _report_skipped(stream.skipped)
+
+
+def _compare_sharded(paths: list[str], options: ReadOptions, analyzer: Any, *, by: str,
+                     side: list[str] | None, window: str, exclude_copies: bool, jobs: int,
+                     keep_records: bool, finish: dict[str, Any]) -> tuple[Any, Any, Any, Any]:
+    """``framing compare --jobs N``: workers score shards; accumulators merge in order.
+
+    With ``--side`` (the metrics are known before scoring) each shard returns a filled
+    :class:`~framing.compare.CompareAccumulator`; otherwise, or when the event views need the
+    records, shards return their records and the sides are chosen from them, as without
+    ``--jobs``. Event alignment needs every entry, so it runs here first.
+    """
+    from functools import partial
+
+    from framing.compare import CompareAccumulator, choose_sides, compare_scores
+    from framing.parallel import AccumulatorSink, ShardJob, ShardRunner
+
+    events = None
+    skip_ids: frozenset[str] = frozenset()
+    if "event" in by or exclude_copies:
+        entries = list(framing.iter_entries(paths, options=options))
+        events, copies = _align(entries, window)
+        del entries
+        if exclude_copies:
+            skip_ids = frozenset(i for i, origin in copies.items() if origin is not None)
+    if side and not keep_records:
+        sides = tuple(side)
+        job = ShardJob(analyzer.lexicons, options, output="custom", skip_ids=skip_ids,
+                       make_sink=partial(AccumulatorSink, by, sides, events))
+        runner = ShardRunner(paths, job, jobs=jobs)
+        accumulator = CompareAccumulator(by=by, sides=sides, events=events)
+        for result in runner:
+            accumulator.update(result.payload)
+        return runner, [], events, accumulator.finish(**finish)
+    runner = ShardRunner(paths, ShardJob(analyzer.lexicons, options, skip_ids=skip_ids),
+                         jobs=jobs)
+    records = [record for result in runner for record in result.payload]
+    sides = tuple(side) if side else choose_sides(records)
+    return runner, records, events, compare_scores(records, by=by, sides=sides, events=events,
+                                                   **finish)
 
 
 def _align(entries: list[Any], window: str) -> tuple[dict[str, str | None], dict[str, str | None]]:
@@ -994,35 +1267,45 @@ def events_command(
     on_error: OnErrorOpt = OnError.fail,
     encoding: EncodingOpt = "utf-8",
     fmt: FormatOpt = "simple",
+    progress: ProgressOpt = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes for candidate pairs and MinHash "
+        "signatures (the events are identical).")] = 1,
 ) -> None:
     """Group entries of different outlets that report the same event; mark wire copies."""
     from framing.events import align_events, event_rows, parse_duration
+    from framing.model import Corpus
     from framing.tables import check_format
+    from framing.writers import atomic_path
 
     options = _read_options(outlet, date, tz, on_error, encoding)
-    try:
-        check_format(fmt)
-        span = parse_duration(window, option="--window")
-        if output is not None and output.suffix.lower() != ".jsonl":
-            _fail(f"the `--output` option must name a .jsonl file; got {str(output)!r}")
-        corpus, skipped = read_corpus(paths, options=options, with_skipped=True)
-        kwargs: dict[str, Any] = {"window": span}
-        if min_similarity is not None:
-            if not 0.0 < min_similarity <= 1.0:
-                _fail("the `--min-similarity` option must be in (0, 1]; got "
-                      f"{min_similarity:g}")
-            kwargs["min_similarity"] = min_similarity
-        alignment = align_events(corpus, **kwargs)
-    except FramingError as exc:
-        _fail(str(exc))
-    if output is not None:
+    show = _show_progress(progress)
+    with _interruptible(output):
         try:
-            with output.open("w", encoding="utf-8") as handle:
-                for entry, record in zip(corpus, alignment.entries, strict=True):
-                    row = entry.to_dict()
-                    row["event_id"] = record.event_id
-                    row["copy_of"] = record.copy_of
-                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            check_format(fmt)
+            span = parse_duration(window, option="--window")
+            if output is not None and output.suffix.lower() != ".jsonl":
+                _fail(f"the `--output` option must name a .jsonl file; got {str(output)!r}")
+            stream = framing.iter_entries(paths, options=options)
+            corpus = Corpus(_read_with_progress(stream, show))
+            skipped = stream.skipped
+            kwargs: dict[str, Any] = {"window": span}
+            if min_similarity is not None:
+                if not 0.0 < min_similarity <= 1.0:
+                    _fail("the `--min-similarity` option must be in (0, 1]; got "
+                          f"{min_similarity:g}")
+                kwargs["min_similarity"] = min_similarity
+            with _phase(f"aligning {len(corpus):,} entries into events", show):
+                alignment = align_events(corpus, jobs=jobs, **kwargs)
+            if output is not None:
+                with atomic_path(output) as tmp, tmp.open("w", encoding="utf-8") as handle:
+                    for entry, record in zip(corpus, alignment.entries, strict=True):
+                        row = entry.to_dict()
+                        row["event_id"] = record.event_id
+                        row["copy_of"] = record.copy_of
+                        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        except FramingError as exc:
+            _fail(str(exc))
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror or exc}")
     text_format = fmt not in ("json", "csv", "tsv")
@@ -1207,8 +1490,10 @@ def classify_predict(
                                                     strict=True):
         record["predicted_label"] = predicted_label
         record["probability"] = probability
+    from framing.writers import atomic_path
+
     try:
-        with output.open("w", encoding="utf-8", newline="") as handle:
+        with atomic_path(output) as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
             if suffix == ".jsonl":
                 for record in records:
                     handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
@@ -1222,6 +1507,8 @@ def classify_predict(
                     writer.writerow({key: value if isinstance(value, str | int | float) or
                                      value is None else json.dumps(value, default=str)
                                      for key, value in record.items()})
+    except FramingError as exc:
+        _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
     typer.echo(f"predicted {len(records)} record(s); wrote {output}", err=True)
@@ -1320,6 +1607,525 @@ def detectors_list(fmt: FormatOpt = "simple") -> None:
 
 
 # --- end of classify (framing classify …) ---------------------------------------------------
+
+
+# --- exercise (framing exercise) ------------------------------------------------------------
+
+
+@app.command("exercise")
+def exercise_command(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Worksheet file, .html or .md (the suffix picks the format).",
+        show_default=False)],
+    key: Annotated[Path | None, typer.Option(
+        "--key", help="Answer key file (.html or .md). Default: next to the worksheet, "
+        "NAME.key.html or NAME.key.md.", show_default=False)] = None,
+    event: Annotated[str | None, typer.Option(
+        "--event", help="Event id (see 'framing events --multi-outlet'). Default: the "
+        "multi-outlet event with the most outlets, then the most loaded terms, then the "
+        "earliest.", show_default=False)] = None,
+    n_outlets: Annotated[int, typer.Option(
+        "--outlets", help="How many outlets to put side by side (2 or 3).")] = 3,
+    blind: Annotated[bool, typer.Option(
+        "--blind", help="Hide outlet names on the worksheet (Outlet A, B, C); the key "
+        "says which is which.")] = False,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the blind letter order.")] =
+        20201017,
+    reflection: Annotated[bool, typer.Option(
+        "--reflection/--no-reflection", help="Add the optional reflection question.")] = True,
+    window: Annotated[str, typer.Option("--window", help="Event alignment window.")] = "36h",
+    lexicon: LexiconOpt = None,
+    no_default_lexicons: NoDefaultLexiconsOpt = False,
+    outlet: OutletOpt = None,
+    date: DateOpt = None,
+    tz: TzOpt = "UTC",
+    on_error: OnErrorOpt = OnError.fail,
+    encoding: EncodingOpt = "utf-8",
+) -> None:
+    """Classroom worksheet: one event told by 2-3 outlets, plus a separate answer key."""
+    from framing.analysis.analyze import score
+    from framing.events import align_events, parse_duration
+    from framing.exercise import (
+        build_exercise,
+        check_event,
+        format_for_path,
+        key_path_for,
+        render_answer_key,
+        render_worksheet,
+    )
+    from framing.writers import atomic_path
+
+    options = _read_options(outlet, date, tz, on_error, encoding)
+    key_path = key if key is not None else key_path_for(output)
+    try:
+        sheet_format, key_format = format_for_path(output), format_for_path(key_path)
+        if key_path.resolve() == output.resolve():
+            _fail(f"{key_path}: the answer key must not overwrite the worksheet")
+        if not 2 <= n_outlets <= 3:
+            _fail(f"the `--outlets` option must be 2 or 3; got {n_outlets}")
+        span = parse_duration(window, option="--window")
+        corpus, skipped = read_corpus(paths, options=options, with_skipped=True)
+        alignment = align_events(corpus, window=span)
+        check_event(alignment, event)  # fail before the (slower) scoring
+        analyzer = _analyzer(lexicon, no_default_lexicons)
+        records = list(score(corpus, analyzer, readability=False, tone=False))
+        exercise = build_exercise(records, alignment, event_id=event, blind=blind, seed=seed,
+                                  max_outlets=n_outlets, reflection=reflection)
+        for path, text in ((output, render_worksheet(exercise, sheet_format)),
+                           (key_path, render_answer_key(exercise, key_format))):
+            with atomic_path(path) as tmp:
+                tmp.write_text(text, encoding="utf-8")
+    except FramingError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write the exercise: {exc.strerror or exc}")
+    shown = ", ".join(f"{p.letter}={p.outlet}" for p in exercise.passages)
+    typer.echo(f"event {exercise.event_id} ({shown}); wrote {output} and {key_path}", err=True)
+    if blind:
+        for passage in exercise.passages:
+            if passage.names_outlet:
+                typer.echo(f"note: the text of Outlet {passage.letter} names its outlet; "
+                           "--blind cannot hide that", err=True)
+    _report_skipped(skipped)
+
+
+# --- end of exercise (framing exercise) -----------------------------------------------------
+
+
+# --- plot (framing plot) --------------------------------------------------------------------
+
+
+class PlotKind(StrEnum):
+    """Figures of ``framing plot`` (framing.plots.PLOT_KINDS)."""
+
+    profile = "profile"
+    voice = "voice"
+    stance = "stance"
+    naming = "naming"
+    timeline = "timeline"
+
+
+class TimeBin(StrEnum):
+    """Time bins of ``framing plot timeline``."""
+
+    auto = "auto"
+    hour = "hour"
+    day = "day"
+
+
+@app.command("plot")
+def plot_command(
+    kind_name: Annotated[str, typer.Argument(
+        metavar="KIND", help=f"One of {', '.join(PlotKind)}. profile: every metric per outlet "
+        "with 95% intervals (one panel each); voice: share of voice by speaker side, stacked; "
+        "stance: distancing-verb share by side; naming: contested-name choice by side; "
+        "timeline: loaded terms per hour or day.", show_default=False)],
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Figure file: .png, .pdf or .svg (PDF/SVG are vector).",
+        show_default=False)],
+    side: Annotated[list[str] | None, typer.Option(
+        "--side", help="Sides to show (repeatable; default: the two most present in the "
+        "corpus; naming uses the first two).", show_default=False)] = None,
+    metric: Annotated[list[str] | None, typer.Option(
+        "--metric", "-m", help="profile: the metrics to show, one panel each (repeatable; "
+        "names as in 'framing compare'; default: every metric with an estimate).",
+        show_default=False)] = None,
+    time_bin: Annotated[TimeBin, typer.Option(
+        "--bin", help="timeline: count per hour or per day; auto: per hour when the entries "
+        "span at most 72 hours.", case_sensitive=False)] = TimeBin.auto,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", min=100,
+                                           help="Bootstrap resamples.")] = 2000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of all resampling.")] = 20201017,
+    data: Annotated[Path | None, typer.Option(
+        "--data", help="Also write the plotted numbers to this .csv file.",
+        show_default=False)] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", help="Title over the figure (journals usually want none).",
+        show_default=False)] = None,
+    width: Annotated[float | None, typer.Option(
+        "--width", help="Width in inches (default: 6-7, by kind).", show_default=False)] = None,
+    height: Annotated[float | None, typer.Option(
+        "--height", help="Height in inches (default: fits the panels).",
+        show_default=False)] = None,
+    dpi: Annotated[float, typer.Option("--dpi", help="Resolution of PNG output.")] = 300.0,
+    lexicon: LexiconOpt = None,
+    no_default_lexicons: NoDefaultLexiconsOpt = False,
+    outlet: OutletOpt = None,
+    date: DateOpt = None,
+    tz: Annotated[str, typer.Option(
+        "--tz", help="Time zone of live-feed times and naive timestamps (IANA name); the "
+        "timeline counts hours and days in it.")] = "UTC",
+    on_error: OnErrorOpt = OnError.fail,
+    encoding: EncodingOpt = "utf-8",
+    progress: ProgressOpt = None,
+) -> None:
+    """Draw a journal-ready figure (PNG, PDF or SVG) comparing the outlets."""
+    from framing.analysis.analyze import score
+    from framing.compare import choose_sides
+    from framing.plots import (
+        check_data_path,
+        check_figure_path,
+        check_size,
+        plot_comparison,
+        plot_data,
+        plot_figure,
+        save_data,
+        save_figure,
+    )
+
+    if kind_name.lower() not in list(PlotKind):  # one line, not a usage panel
+        _fail(f"the plot kind must be one of {', '.join(PlotKind)}; got {kind_name!r}")
+    kind = PlotKind(kind_name.lower())
+    try:  # refuse a bad file name or size before the (slow) analysis
+        check_figure_path(output)
+        check_size(width, height, dpi)
+        if data is not None:
+            check_data_path(data)
+    except FramingError as exc:
+        _fail(str(exc))
+    options = _read_options(outlet, date, tz, on_error, encoding)
+    show = _show_progress(progress)
+    with _interruptible(output):
+        try:
+            analyzer = _analyzer(lexicon, no_default_lexicons)
+            stream = framing.iter_entries(paths, options=options)
+            entries = list(_read_with_progress(stream, show))
+            records = list(_with_progress(score(entries, analyzer), "scoring",
+                                          total=len(entries), enabled=show))
+            sides = tuple(side) if side else choose_sides(records)
+            with _phase("estimating intervals", show):
+                comparison = (None if kind is PlotKind.timeline else
+                              plot_comparison(records, sides=sides, n_boot=bootstrap, seed=seed))
+            settings: dict[str, Any] = {
+                "comparison": comparison, "sides": sides, "metrics": metric or None,
+                "bin": time_bin.value, "tz": tz, "n_boot": bootstrap, "seed": seed}
+            figure = plot_figure(kind.value, records, title=title, width=width, height=height,
+                                 **settings)
+            save_figure(figure, output, dpi=dpi)
+            if data is not None:
+                save_data(plot_data(kind.value, records, **settings), data)
+        except FramingError as exc:
+            _fail(str(exc))
+    typer.echo(f"wrote {output}" + (f" and {data}" if data is not None else "")
+               + (f" (sides: {', '.join(sides)})" if sides and kind is not PlotKind.timeline
+                  else ""), err=True)
+    if kind is PlotKind.timeline:
+        n_undated = sum(1 for r in records if r.kind == "entry" and not r.published)
+        if n_undated:
+            typer.echo(f"left out {n_undated} undated entries (give --date for a live feed)",
+                       err=True)
+    _report_skipped(stream.skipped)
+
+
+# --- end of plot (framing plot) -------------------------------------------------------------
+
+
+# --- dask engine (framing score/compare --engine dask) --------------------------------------
+
+EngineOpt = Annotated[str, typer.Option(
+    "--engine", help="Where scoring runs: 'local' (this machine; --jobs processes) or 'dask' "
+    "(a Dask cluster: --scheduler, or a local one of --jobs workers, at least 2; needs "
+    "the 'dask' extra of framing). Results are identical.")]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+    "(implies --engine dask). Workers must see the input and output paths.",
+    show_default=False)]
+
+
+def _use_dask(engine: str, scheduler: str | None) -> bool:
+    """Whether the dask engine runs (``--scheduler`` implies it)."""
+    from framing.engines import Engine
+
+    choices = [choice.value for choice in Engine]
+    if engine not in choices:
+        _fail(f"the `--engine` option must be one of {', '.join(map(repr, choices))}; "
+              f"got {engine!r}")
+    return engine == Engine.dask or scheduler is not None
+
+
+def _dask_engine() -> Any:
+    from framing.engines import load_dask
+
+    try:
+        return load_dask()
+    except FramingError as exc:
+        _fail(str(exc))
+
+
+def _dask_workers(jobs: int) -> int:
+    return jobs if jobs > 1 else 2
+
+
+def _score_on_dask(paths: list[str], output: Path | None, options: Any,
+                   lexicon: list[str] | None, no_default: bool, *, scheduler: str | None,
+                   jobs: int) -> None:
+    """``framing score --engine dask``: stdout, one file, or a directory of part files."""
+    from framing.analysis.output import check_score_output, write_scores
+
+    engine = _dask_engine()
+    partitioned = output is not None and (output.is_dir() or not output.suffix)
+    try:
+        engine.check_paths(paths)
+        analyzer = _analyzer(lexicon, no_default)
+        if output is not None:
+            (engine.check_partitioned_output if partitioned else check_score_output)(output)
+        with engine.connect(scheduler, n_workers=_dask_workers(jobs)) as client:
+            if partitioned:
+                written = engine.write_partitioned(client, paths, analyzer.lexicons, output,
+                                                   sides=analyzer.sides, options=options)
+                n_scored, skipped = written.n_scored, list(written.skipped)
+            else:
+                stream = engine.score_on_dask(client, paths, analyzer.lexicons,
+                                              options=options)
+                if output is None:
+                    for record in stream:
+                        typer.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+                else:
+                    write_scores(stream, output, sides=analyzer.sides)
+                n_scored, skipped = stream.n_scored, stream.skipped
+    except FramingError as exc:
+        _fail(str(exc))
+    typer.echo(f"read {n_scored + len(skipped)} record(s): scored {n_scored}, skipped "
+               f"{len(skipped)}" + (f"; wrote {output}" if output else ""), err=True)
+    _report_skipped(skipped)
+
+
+def _compare_on_dask(paths: list[str], options: Any, analyzer: Any, *, by: str,
+                     side: list[str] | None, window: str, exclude_copies: bool, n_boot: int,
+                     n_perm: int, seed: int, correction: str, scheduler: str | None
+                     ) -> tuple[Any, list[Any], dict[str, str | None] | None, Any]:
+    """``framing compare --engine dask``: (skipped holder, records, events, comparison).
+
+    Event alignment needs the whole corpus, so with ``--by event`` or ``--exclude-copies`` the
+    client reads the entries and aligns them first; the workers then leave the copies out. By
+    outlet or day, each partition fills a comparison accumulator and only those travel back;
+    by event the records come back too (the side-by-side tables are built from them).
+    """
+    from types import SimpleNamespace
+
+    from framing.compare import choose_sides, compare_scores
+
+    engine = _dask_engine()
+    engine.check_paths(paths)
+    events: dict[str, str | None] | None = None
+    exclude: frozenset[str] = frozenset()
+    if "event" in by or exclude_copies:
+        entries = list(framing.iter_entries(paths, options=options))
+        events, copies = _align(entries, window)
+        if exclude_copies:
+            exclude = frozenset(e.id for e in entries if copies.get(e.id) is not None)
+    with engine.connect(scheduler) as client:
+        if "event" in by:
+            stream = engine.score_on_dask(client, paths, analyzer.lexicons, options=options,
+                                          exclude=exclude)
+            records = list(stream)
+            comparison = compare_scores(
+                records, by=by, sides=tuple(side) if side else choose_sides(records),
+                events=events, n_boot=n_boot, n_perm=n_perm, seed=seed, correction=correction)
+            return stream, records, events, comparison
+        parts = engine.compare_on_dask(client, paths, analyzer.lexicons, by=by,
+                                       sides=tuple(side) if side else None, exclude=exclude,
+                                       options=options)
+    comparison = parts.accumulator.finish(n_boot=n_boot, n_perm=n_perm, seed=seed,
+                                          correction=correction)
+    return SimpleNamespace(skipped=list(parts.skipped)), [], events, comparison
+
+
+# --- end of dask engine ---------------------------------------------------------------------
+
+
+# --- agreement (framing agreement) ----------------------------------------------------------
+
+
+class AgreementLevel(StrEnum):
+    """Levels of measurement of Krippendorff's alpha (`auto`: nominal, plus numeric ones)."""
+
+    auto = "auto"
+    nominal = "nominal"
+    ordinal = "ordinal"
+    interval = "interval"
+    ratio = "ratio"
+
+
+_AGREEMENT_HEADERS = {"measure": "measure", "level": "level", "coders": "coders",
+                      "category": "category", "value": "value", "ci_low": "CI low",
+                      "ci_high": "CI high", "n_items": "n items",
+                      "n_values": "n pairable values"}
+
+
+def _agreement_table(rows: list[Any], fmt: str, with_category: bool) -> str:
+    machine = fmt in ("json", "csv", "tsv")
+    table = []
+    for row in rows:
+        record = row.to_dict()
+        if not with_category:
+            record.pop("category")
+        if machine:  # full precision for machines; text formats round through floatfmt
+            record = {k: round(v, 6) if isinstance(v, float) else v for k, v in record.items()}
+        table.append({_AGREEMENT_HEADERS[k]: v for k, v in record.items()})
+    return render_table(table, fmt, floatfmt=".3f")
+
+
+@app.command("agreement")
+def agreement_command(
+    codes: Annotated[Path, typer.Argument(
+        help="Coded data: long CSV/TSV/JSONL, one row per coder x item (item, coder, label "
+        "columns), or wide CSV/TSV with --wide. Empty cells, null and NA are missing codes.",
+        show_default=False)],
+    coder_column: Annotated[str, typer.Option("--coder-column",
+                                              help="Column naming the coder.")] = "coder",
+    item_column: Annotated[str, typer.Option("--item-column",
+                                             help="Column naming the item.")] = "item",
+    label_column: Annotated[str, typer.Option("--label-column",
+                                              help="Column holding the code.")] = "label",
+    wide: Annotated[bool, typer.Option(
+        "--wide", help="One row per item, one column per coder (CSV/TSV).")] = False,
+    level: Annotated[AgreementLevel, typer.Option(
+        "--level", case_sensitive=False,
+        help="Level of Krippendorff's alpha; 'auto' gives nominal, plus ordinal and interval "
+        "when every label is a number.")] = AgreementLevel.auto,
+    bootstrap: Annotated[int, typer.Option(
+        "--bootstrap", min=0, help="Bootstrap resamples of items for the intervals (0: none).")
+    ] = 1000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the bootstrap.")
+                    ] = 20201017,
+    confidence: Annotated[float, typer.Option(
+        "--confidence", min=0.5, max=0.999, help="Confidence level of the intervals.")] = 0.95,
+    against_tool: Annotated[Path | None, typer.Option(
+        "--against-tool", help="A tool's codes for the same items (CSV/TSV/JSONL with the item "
+        "and label columns): precision/recall/F1 against the human majority, and alpha with "
+        "the tool as one more coder.", show_default=False)] = None,
+    tool_coder: Annotated[str | None, typer.Option(
+        "--tool-coder", help="The coder in CODES who is the tool (instead of --against-tool).",
+        show_default=False)] = None,
+    fmt: FormatOpt = "simple",
+    encoding: EncodingOpt = "utf-8",
+) -> None:
+    """Inter-coder agreement: Krippendorff's alpha, Fleiss' and Cohen's kappa, % agreement."""
+    from framing.agreement import (
+        BootstrapOptions,
+        CodeColumns,
+        assess_agreement,
+        compare_tool,
+        read_codes,
+        read_tool_codes,
+    )
+
+    if against_tool is not None and tool_coder is not None:
+        _fail("give either --against-tool or --tool-coder, not both")
+    try:
+        check_format(fmt)
+        options = BootstrapOptions(n_boot=bootstrap, seed=seed, confidence=confidence)
+        columns = CodeColumns(item=item_column, label=label_column, coder=coder_column)
+        table = read_codes(codes, columns=columns, wide=wide, encoding=encoding)
+        tool: dict[str, str] | None = None
+        tool_name = "tool"
+        if tool_coder is not None:
+            if tool_coder not in table.coders:
+                _fail(f"{codes}: --tool-coder {tool_coder!r} is not a coder; coders: "
+                      f"{', '.join(table.coders)}")
+            tool, tool_name = table.column(tool_coder), tool_coder
+            table = table.without_coder(tool_coder)
+        elif against_tool is not None:
+            tool = read_tool_codes(against_tool, item_column=item_column,
+                                   label_column=label_column, encoding=encoding)
+            tool_name = against_tool.stem
+        report = assess_agreement(table, level=level.value, options=options)
+        comparison = None if tool is None else compare_tool(
+            table, tool, tool_name=tool_name, level=level.value, options=options)
+    except FramingError as exc:
+        _fail(str(exc))
+    rows = list(report.rows) + (list(comparison.rows) if comparison else [])
+    typer.echo(_agreement_table(rows, fmt, with_category=comparison is not None))
+    notes = list(report.notes) + (list(comparison.notes) if comparison else [])
+    machine = fmt in ("json", "csv", "tsv")
+    for note in notes:  # notes go to stderr for machine formats, so stdout stays parseable
+        typer.echo(f"note: {note}", err=machine)
+
+
+# --- end of agreement (framing agreement) ---------------------------------------------------
+
+
+# --- report (framing report) ----------------------------------------------------------------
+
+
+def _report_figures(records: list[Any], comparison: Any, sides: tuple[str, ...]) -> dict[str, str]:
+    """Inline SVG figures for the report (every plot kind that has data)."""
+    from framing.plots import figure_svgs
+
+    return dict(figure_svgs(records, comparison, sides))
+
+
+@app.command("report")
+def report_command(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The report to write (.html): one self-contained page.",
+        show_default=False)],
+    title: Annotated[str, typer.Option("--title", help="Title of the page.")] =
+        "framing report",
+    window: Annotated[str, typer.Option(
+        "--window", help="Event alignment window (e.g. 36h, 90m, 2d); events covered by two "
+        "or more outlets are shown side by side.")] = "36h",
+    side: Annotated[list[str] | None, typer.Option(
+        "--side", help="Sides to compare and colour first (repeatable; default: the two most "
+        "present in the corpus).", show_default=False)] = None,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", min=100,
+                                           help="Bootstrap resamples.")] = 2000,
+    permutations: Annotated[int, typer.Option("--permutations", min=100,
+                                              help="Permutations per test.")] = 5000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of all resampling.")] = 20201017,
+    lexicon: LexiconOpt = None,
+    no_default_lexicons: NoDefaultLexiconsOpt = False,
+    outlet: OutletOpt = None,
+    date: DateOpt = None,
+    tz: TzOpt = "UTC",
+    on_error: OnErrorOpt = OnError.fail,
+    encoding: EncodingOpt = "utf-8",
+    progress: ProgressOpt = None,
+) -> None:
+    """Write a self-contained HTML report: outlets compared, figures, events side by side with
+    loaded terms, voices, hedges, boosters and scare quotes highlighted, and filters."""
+    from framing.analysis.analyze import score
+    from framing.compare import choose_sides, compare_scores
+    from framing.events import align_events, parse_window
+    from framing.report import build_report, check_report_path, write_report
+
+    try:  # refuse a bad file name before the (slow) analysis
+        check_report_path(output)
+        span = parse_window(window)
+    except FramingError as exc:
+        _fail(str(exc))
+    options = _read_options(outlet, date, tz, on_error, encoding)
+    show = _show_progress(progress)
+    with _interruptible(output):
+        try:
+            analyzer = _analyzer(lexicon, no_default_lexicons)
+            stream = framing.iter_entries(paths, options=options)
+            entries = list(_read_with_progress(stream, show))
+            with _phase("aligning events", show):
+                alignment = align_events(entries, window=span)
+            records = list(_with_progress(score(entries, analyzer), "scoring",
+                                          total=len(entries), enabled=show))
+            sides = tuple(side) if side else choose_sides(records)
+            with _phase("comparing outlets", show):
+                comparison = compare_scores(records, sides=sides, n_boot=bootstrap,
+                                            n_perm=permutations, seed=seed)
+                figures = _report_figures(records, comparison, sides)
+            report = build_report(records, comparison=comparison, alignment=alignment,
+                                  figures=figures, sides=sides, title=title,
+                                  skipped=stream.skipped)
+            write_report(report, output)
+        except FramingError as exc:
+            _fail(str(exc))
+    typer.echo(f"wrote {output} ({report.n_entries} entries, {report.n_side_by_side} events "
+               "side by side)", err=True)
+    _report_skipped(stream.skipped)
+
+
+# --- end of report (framing report) ---------------------------------------------------------
 
 
 def main() -> None:

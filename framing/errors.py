@@ -8,6 +8,7 @@ and, where there is one, what to do about it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 class FramingError(Exception):
@@ -52,6 +53,17 @@ class InputError(FramingError):
     def location(self) -> str:
         """Where the problem is, as ``path:line:column``."""
         return format_location(self.path, self.line, self.column)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickle with the keyword arguments (errors travel back from dask workers): the
+        # default would call ``cls(str(self))`` and prefix the location a second time.
+        return (_rebuild_input_error, (type(self), self.message, self.path, self.line,
+                                       self.column))
+
+
+def _rebuild_input_error(cls: type[InputError], message: str, path: str | None,
+                         line: int | None, column: int | None) -> InputError:
+    return cls(message, path=path, line=line, column=column)
 
 
 class MissingPathError(InputError):

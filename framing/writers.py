@@ -27,6 +27,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     if not target.parent.exists():
         raise OutputError(f"{target}: directory {target.parent} does not exist")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # mkstemp makes the file private (0600); give it the mode a plain open() would have.
+    os.fchmod(fd, _default_file_mode())
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -35,6 +37,28 @@ def atomic_path(target: Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _default_file_mode() -> int:
+    """0o666 minus the process umask (the mode ``open(path, "w")`` creates files with)."""
+    umask = os.umask(0o022)  # reading the umask means setting it; restored at once
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_text_atomic(target: str | Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``target`` atomically: a temporary file, then a rename.
+
+    Raises:
+        OutputError: the directory does not exist or the file cannot be written.
+    """
+    path = Path(target)
+    try:
+        with atomic_path(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+    return path
 
 
 def check_output_path(target: Path) -> None:

@@ -166,3 +166,20 @@ def test_cli_compare_reference_feed_and_second_source(reference_feed: Path, data
                    "distancing share armenia", "hedges/1k words", "scare quotes/100 entries",
                    "reading ease", "tone"):
         assert metric in first.stdout
+
+
+def test_compare_scare_quoted_term_outside_speech_is_not_attributed() -> None:
+    """A term in a scare quote takes the distanced speaker's voice but adds no attributed words:
+    it must not become an attributed term with a zero denominator (this used to raise)."""
+    scare = TermHit(term="liberated", text="liberated", start=1, end=10, lexicon="x",
+                    category="naming", orientation="south", voice="quoted", speaker="ministry",
+                    side="south")
+    records = []
+    for i in range(6):
+        record = _record(i, "A", words=50, own_terms=1, side="north")
+        records.append(EntryScore(**{**record.__dict__, "terms": (*record.terms, scare)}))
+        records.append(_record(i, "B", words=50, own_terms=1, side="south"))
+    comparison = compare_scores(records, sides=("north", "south"), n_boot=200, n_perm=200)
+    assert comparison.cell("terms/1k own words", "A").value == pytest.approx(20.0)
+    assert comparison.cell("terms/1k attributed words", "A").value is None
+    assert comparison.cell("scare quotes/100 entries", "A").value == 0.0

@@ -35,6 +35,11 @@ def test_packaging_wheel_contents(wheel: Path) -> None:
         == bundled
     assert "framing/py.typed" in names
     assert any(n.startswith("framing/data/demo/") for n in names)
+    # Templates of the HTML report and the worksheets are read with jinja2.PackageLoader.
+    for template in ("framing/report/templates/report.html.j2",
+                     "framing/report/templates/report.css", "framing/report/templates/report.js"):
+        assert template in names
+    assert any(n.startswith("framing/exercise/templates/") and n.endswith(".j2") for n in names)
     assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)
 
 

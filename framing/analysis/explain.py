@@ -8,8 +8,8 @@ order; every colour also has a text marker, so the output is readable without co
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from rich.text import Text
 
@@ -20,14 +20,94 @@ PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F
 NEUTRAL_COLOUR = "#999999"
 
 
+def assign_colours(sides: Iterable[str | None], *,
+                   palette: Sequence[str] = PALETTE) -> dict[str | None, str]:
+    """A palette colour per distinct side, in order of first appearance; None is neutral grey.
+
+    Shared by ``framing explain`` (one entry) and ``framing report`` (a whole corpus, so a side
+    keeps one colour across every entry of the page).
+    """
+    colours: dict[str | None, str] = {}
+    for side in sides:
+        if side and side not in colours:
+            colours[side] = palette[len(colours) % len(palette)]
+    colours[None] = NEUTRAL_COLOUR
+    return colours
+
+
+def record_sides(record: EntryScore) -> list[str | None]:
+    """The sides a record shows, in order: term orientations, then voices' sides."""
+    return [t.orientation for t in record.terms] + [v.side for v in record.voices]
+
+
 def side_colours(record: EntryScore) -> dict[str | None, str]:
     """A colour per side seen in the record's terms and voices, in order of appearance."""
-    sides: dict[str | None, str] = {}
-    for side in [t.orientation for t in record.terms] + [v.side for v in record.voices]:
-        if side and side not in sides:
-            sides[side] = PALETTE[len(sides) % len(PALETTE)]
-    sides[None] = NEUTRAL_COLOUR
-    return sides
+    return assign_colours(record_sides(record))
+
+
+@dataclass(frozen=True)
+class SpanMarkup:
+    """HTML markup around one span of ``text`` (offsets as in the score record).
+
+    Attributes:
+        start, end: character offsets, end exclusive.
+        open_tag, close_tag: the element around the span. They are emitted again when the span
+            has to be split because another span crosses it, so they must not carry content.
+        prefix, suffix: markup emitted once, before the first opening / just inside the final
+            closing (a voice's number or a print-only label).
+        rank: nesting order of spans that start at the same offset (lower is outer).
+    """
+
+    start: int
+    end: int
+    open_tag: str
+    close_tag: str = "</span>"
+    prefix: str = ""
+    suffix: str = ""
+    rank: int = 0
+
+
+def markup_spans(text: str, spans: Iterable[SpanMarkup]) -> str:
+    """Escape ``text`` and wrap each span in its markup, always well nested.
+
+    Spans that start at the same offset nest by rank, then longest outside. Where spans cross
+    (a cue running past the end of a voice), the inner element is closed and reopened at the
+    boundary, so the HTML stays well formed and every character keeps all its marks. Newlines
+    become ``<br>``. Spans outside the text are ignored.
+
+    Example:
+        >>> markup_spans("a <b> c", [SpanMarkup(2, 5, '<i>', '</i>')])
+        'a <i>&lt;b&gt;</i> c'
+    """
+    ordered = sorted((s for s in spans if 0 <= s.start < s.end <= len(text)),
+                     key=lambda s: (s.start, s.rank, -s.end))
+    boundaries = sorted({0, len(text)} | {s.start for s in ordered} | {s.end for s in ordered})
+    out: list[str] = []
+    stack: list[SpanMarkup] = []
+    upcoming = 0
+    for index, offset in enumerate(boundaries):
+        ending = [i for i, span in enumerate(stack) if span.end == offset]
+        if ending:
+            # Close everything above the outermost span that ends here, reopen the rest.
+            reopen: list[SpanMarkup] = []
+            while len(stack) > ending[0]:
+                span = stack.pop()
+                if span.end == offset:
+                    out += (span.suffix, span.close_tag)  # never "+": Markup would escape
+                else:
+                    out.append(span.close_tag)
+                    reopen.insert(0, span)
+            for span in reopen:
+                out.append(span.open_tag)
+                stack.append(span)
+        while upcoming < len(ordered) and ordered[upcoming].start == offset:
+            span = ordered[upcoming]
+            out += (span.prefix, span.open_tag)
+            stack.append(span)
+            upcoming += 1
+        if index + 1 < len(boundaries):
+            out.append(html.escape(text[offset:boundaries[index + 1]]).replace("\n", "<br>\n"))
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -122,39 +202,29 @@ table{border-collapse:collapse}td,th{padding:.2rem .5rem;border-bottom:1px solid
 def explain_html(record: EntryScore) -> str:
     """A self-contained HTML page of the entry; all input text is escaped."""
     colours = side_colours(record)
-    text = record.text
-    opens: dict[int, list[str]] = {}
-    closes: dict[int, list[str]] = {}
-
-    def wrap(start: int, end: int, open_tag: str, close_tag: str) -> None:
-        opens.setdefault(start, []).append(open_tag)
-        closes.setdefault(end, []).insert(0, close_tag)
-
+    spans: list[SpanMarkup] = []
     for index, voice in enumerate(record.voices):
         title = html.escape(f"{voice.voice} voice of {voice.speaker or 'unknown'} "
                             f"(side: {voice.side or 'unknown'})", quote=True)
-        wrap(voice.start, voice.end, f'<span class="{voice.voice}" title="{title}">',
-             f'<sup class="voice-label">{index + 1}</sup></span>')
+        spans.append(SpanMarkup(voice.start, voice.end,
+                                f'<span class="{voice.voice}" title="{title}">',
+                                suffix=f'<sup class="voice-label">{index + 1}</sup>', rank=0))
     for cue in record.cues:
-        wrap(cue.start, cue.end, f'<span class="{cue.kind}" title="{cue.kind}">', "</span>")
+        spans.append(SpanMarkup(cue.start, cue.end,
+                                f'<span class="{cue.kind}" title="{cue.kind}">', rank=1))
     for term in record.terms:
         colour = colours.get(term.orientation, NEUTRAL_COLOUR)
         title = html.escape(f"{term.term} ({term.lexicon}: {term.category}; "
                             f"side: {term.orientation or 'none'}; voice: {term.voice})",
                             quote=True)
-        wrap(term.start, term.end,
-             f'<span class="term" style="--c:{colour}" title="{title}">', "</span>")
-    boundaries = sorted(set(opens) | set(closes) | {0, len(text)})
-    body: list[str] = []
-    for left, right in pairwise(boundaries):
-        body.extend(closes.get(left, []))
-        body.extend(opens.get(left, []))
-        body.append(html.escape(text[left:right]).replace("\n", "<br>\n"))
-    body.extend(closes.get(len(text), []))
+        spans.append(SpanMarkup(term.start, term.end,
+                                f'<span class="term" style="--c:{colour}" title="{title}">',
+                                rank=2))
+    body = markup_spans(record.text, spans)
     legend = "".join(f"<li>{html.escape(line)}</li>" for line in explain_legend(record))
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{html.escape(record.title or record.id)}</title><style>{_CSS}</style>"
         f"</head><body><h1>{html.escape(record.outlet)} — {html.escape(record.id)}</h1>"
-        f"<p>{''.join(body)}</p><h2>Legend</h2><ul>{legend}</ul></body></html>\n"
+        f"<p>{body}</p><h2>Legend</h2><ul>{legend}</ul></body></html>\n"
     )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from framing.analysis.records import EntryScore
-from framing.writers import check_output_path, write_records
+from framing.writers import atomic_path, check_output_path, write_records
 
 _FLAT_BASE = (
     "id", "outlet", "published", "time", "kind", "title", "source",
@@ -137,3 +140,110 @@ def _parquet_schema(sides: Sequence[str], extra: Sequence[str] = ()) -> Any:
         (c, pa.string() if c in text_columns else pa.float64() if c in float_columns
          else pa.int64()) for c in columns
     ] + [(c, pa.float64()) for c in extra])
+
+
+# --- encoded parts (framing.parallel): workers serialise, the parent concatenates -----------
+
+
+def _score_json(record: EntryScore, sentences: list[dict[str, Any]] | None) -> dict[str, Any]:
+    fields = record.to_dict()
+    if sentences is not None:
+        fields["sentences"] = sentences
+    return fields
+
+
+def _score_row(record: EntryScore, sentences: list[dict[str, Any]] | None,
+               sides: Sequence[str], detectors: Sequence[str]) -> dict[str, Any]:
+    row = flatten_score(record, sides)
+    if sentences is not None:
+        row.update(sentence_summary(sentences, detectors))
+    return row
+
+
+def score_columns(sides: Sequence[str], detectors: Sequence[str] = ()) -> list[str]:
+    """Flat columns of score output: :func:`flat_columns` plus detector summaries."""
+    return flat_columns(sides) + [f"{kind}_{name}" for name in detectors
+                                  for kind in ("max", "mean")]
+
+
+def encode_scores(records: Sequence[EntryScore], fmt: str, *, sides: Sequence[str] = (),
+                  sentences: Sequence[list[dict[str, Any]]] | None = None,
+                  detectors: Sequence[str] = ()) -> bytes:
+    """Serialise score records as a part of a ``.jsonl``, ``.csv`` or ``.parquet`` output.
+
+    The bytes are exactly what :func:`write_scores` writes for these records (JSONL lines, CSV
+    rows without the header), or an Arrow IPC stream of the flat rows (Parquet), so parts
+    joined by :func:`write_score_parts` in order give the same file as one process.
+
+    Args:
+        records: the records of one shard, in order.
+        fmt: ``"jsonl"``, ``"csv"`` or ``"parquet"``.
+        sides: sides of the per-side columns (CSV/Parquet).
+        sentences: per-record sentence-detector rows (``score --sentences``), or None.
+        detectors: names of the detectors, for the summary columns.
+
+    Returns:
+        The encoded part.
+    """
+    per_record: Sequence[list[dict[str, Any]] | None] = (
+        sentences if sentences is not None else [None] * len(records))
+    if fmt == "jsonl":
+        return "".join(json.dumps(_score_json(r, s), ensure_ascii=False) + "\n"
+                       for r, s in zip(records, per_record, strict=True)).encode("utf-8")
+    rows = [_score_row(r, s, sides, detectors) for r, s in zip(records, per_record, strict=True)]
+    if fmt == "csv":
+        buffer = io.StringIO(newline="")
+        csv.DictWriter(buffer, fieldnames=score_columns(sides, detectors)).writerows(rows)
+        return buffer.getvalue().encode("utf-8")
+    import pyarrow as pa
+
+    schema = _parquet_schema(sides, score_columns(sides, detectors)[len(flat_columns(sides)):])
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, schema) as writer:
+        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def write_score_parts(parts: Iterable[bytes], path: str | Path, *, sides: Sequence[str] = (),
+                      detectors: Sequence[str] = (), batch_size: int = 4096) -> None:
+    """Write parts from :func:`encode_scores` to ``path`` in order, atomically.
+
+    Parquet parts are re-cut into row groups of ``batch_size`` rows, as :func:`write_scores`
+    writes them, so the file is the same whatever the shards were.
+    """
+    target = Path(path)
+    check_output_path(target)
+    suffix = target.suffix.lower()
+    with atomic_path(target) as tmp:
+        if suffix == ".parquet":
+            _write_parquet_parts(parts, tmp, sides, detectors, batch_size)
+            return
+        with tmp.open("wb") as handle:
+            if suffix == ".csv":
+                header = io.StringIO(newline="")
+                csv.DictWriter(header, fieldnames=score_columns(sides, detectors)).writeheader()
+                handle.write(header.getvalue().encode("utf-8"))
+            for part in parts:
+                handle.write(part)
+
+
+def _write_parquet_parts(parts: Iterable[bytes], tmp: Path, sides: Sequence[str],
+                         detectors: Sequence[str], batch_size: int) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _parquet_schema(sides, score_columns(sides, detectors)[len(flat_columns(sides)):])
+    held: list[Any] = []  # tables not yet written (fewer than batch_size rows in all)
+    n_held = 0
+    with pq.ParquetWriter(str(tmp), schema) as writer:
+        for part in parts:
+            table = pa.ipc.open_stream(part).read_all()
+            held.append(table)
+            n_held += table.num_rows
+            while n_held >= batch_size:
+                joined = pa.concat_tables(held).combine_chunks()
+                writer.write_table(joined.slice(0, batch_size))
+                rest = joined.slice(batch_size)
+                held, n_held = [rest], rest.num_rows
+        if n_held:
+            writer.write_table(pa.concat_tables(held).combine_chunks())

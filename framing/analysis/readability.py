@@ -68,8 +68,10 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.resources
+import importlib.util
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from framing.analysis.records import Readability
@@ -148,9 +150,25 @@ def _hyphenator() -> Any:
 @functools.cache
 def _easy_words() -> frozenset[str]:
     """The Dale–Chall list of ~3,000 easy words that textstat ships, lowercase."""
-    resource = importlib.resources.files("textstat").joinpath("resources/en/easy_words.txt")
-    with resource.open(encoding="utf-8") as handle:
+    with _textstat_file("resources/en/easy_words.txt").open(encoding="utf-8") as handle:
         return frozenset(line.strip() for line in handle if line.strip())
+
+
+def _textstat_file(relative: str) -> Path:
+    """A data file inside the installed textstat package, found without importing textstat.
+
+    ``importlib.resources.files("textstat")`` imports the package, and textstat's ``__init__``
+    imports nltk, which imports scipy: seconds of start-up and ~60 MB for one word list.
+    ``find_spec`` of a top-level package only locates it.
+    """
+    spec = importlib.util.find_spec("textstat")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    for location in locations:
+        candidate = Path(location) / relative
+        if candidate.is_file():
+            return candidate
+    # A zipped or unusual install: let importlib.resources find it (importing textstat).
+    return Path(str(importlib.resources.files("textstat").joinpath(relative)))
 
 
 def _normalize(token: str) -> str:

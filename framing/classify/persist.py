@@ -16,7 +16,8 @@ from typing import Any
 from sklearn.pipeline import Pipeline
 
 import framing
-from framing.errors import ModelError
+from framing.errors import ModelError, OutputError
+from framing.writers import atomic_path
 
 #: Types beyond skops' defaults that this project's pipelines contain. Tests rebuild every model
 #: kind and check this list is exactly what ``skops.io.get_untrusted_types`` reports.
@@ -77,7 +78,10 @@ def save_model(pipeline: Pipeline, metadata: ModelMetadata, path: str | Path) ->
     import skops.io as sio
 
     try:
-        sio.dump({"model": pipeline, "metadata": metadata.to_dict()}, Path(path))
+        with atomic_path(Path(path)) as tmp:  # an interrupted save never leaves half a model
+            sio.dump({"model": pipeline, "metadata": metadata.to_dict()}, tmp)
+    except OutputError as exc:  # the directory is missing (the message names it)
+        raise ModelError(str(exc)) from exc
     except OSError as exc:
         raise ModelError(f"{path}: cannot write the model: {exc.strerror or exc}") from exc
 

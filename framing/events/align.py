@@ -44,7 +44,13 @@ from framing.events.features import (
     indicator_matrix,
     make_vectorizer,
 )
-from framing.events.graph import UNDATED_WEIGHT, CandidatePairs, candidate_pairs, time_weight
+from framing.events.graph import (
+    UNDATED_WEIGHT,
+    CandidatePairs,
+    candidate_pairs,
+    pair_work,
+    time_weight,
+)
 from framing.events.records import EntryEvent, Event, EventAlignment
 from framing.model import Entry
 
@@ -67,6 +73,9 @@ QUOTE_BOOST = 0.2
 PLACE_BOOST = 0.1
 #: How many characteristic terms an event reports.
 N_TOP_TERMS = 5
+#: Least :func:`~framing.events.graph.pair_work` (row × row comparisons) for which
+#: ``align_events(jobs > 1)`` starts worker processes: ~1 s of work, the cost of starting one.
+MIN_PARALLEL_WORK = 40_000_000
 
 
 def align_events(
@@ -78,6 +87,7 @@ def align_events(
     n_neighbors: int = DEFAULT_NEIGHBORS,
     quote_boost: float = QUOTE_BOOST,
     place_boost: float = PLACE_BOOST,
+    jobs: int = 1,
 ) -> EventAlignment:
     """Group the entries that report the same event, and mark wire copies.
 
@@ -93,6 +103,8 @@ def align_events(
         n_neighbors: how many most similar partners each entry keeps as candidates.
         quote_boost: added to the cosine of a pair sharing a quotation of ≥ 5 words (0: off).
         place_boost: weight of the Jaccard overlap of named places (0: off).
+        jobs: worker processes for candidate pairs and MinHash signatures (the result is the
+            same for any number; clustering runs in this process).
 
     Returns:
         The :class:`~framing.events.records.EventAlignment`: events numbered by start time and one
@@ -118,20 +130,37 @@ def align_events(
         "undated_weight": UNDATED_WEIGHT, "copy_containment": copies_module.COPY_CONTAINMENT,
     }
     vectorizer = make_vectorizer()
-    try:
-        matrix = sp.csr_matrix(vectorizer.fit_transform([entry_text(e) for e in aligned]))
-    except ValueError:  # no entry, or no entry with a single content word
-        return _build_alignment(all_entries, aligned, np.arange(len(aligned)),
-                                [None] * len(aligned), None, [], parameters)
-    pairs = candidate_pairs(matrix, times, window=window_seconds,
-                            floor=FLOOR_RATIO * min_similarity, n_neighbors=n_neighbors)
-    similarity = _pair_similarity(aligned, pairs, times, window_seconds,
-                                  quote_boost=quote_boost, place_boost=place_boost)
-    labels = average_linkage(len(aligned), pairs.left, pairs.right, similarity,
-                             threshold=min_similarity, times=times, max_span=window_seconds)
-    order_key = [(t if not math.isnan(t) else math.inf, i) for i, t in enumerate(times.tolist())]
-    copy_rows = copies_module.find_copies(aligned, pairs.left, pairs.right, pairs.cosine,
-                                          order_key=order_key, seed=seed)
+    workers = None
+    # Workers cost ~1 s of CPU each to start: worth it only for many comparisons.
+    if jobs > 1 and pair_work(times, window_seconds) > MIN_PARALLEL_WORK:
+        from framing.events.pool import EventWorkers
+
+        workers = EventWorkers(jobs)
+    try:  # the workers stop however this ends
+        try:
+            matrix = sp.csr_matrix(vectorizer.fit_transform([entry_text(e) for e in aligned]))
+        except ValueError:  # no entry, or no entry with a single content word
+            return _build_alignment(all_entries, aligned, np.arange(len(aligned)),
+                                    [None] * len(aligned), None, [], parameters)
+        mapper = workers.pair_mapper(matrix, times, window=window_seconds,
+                                     floor=FLOOR_RATIO * min_similarity,
+                                     n_neighbors=n_neighbors) if workers else None
+        pairs = candidate_pairs(matrix, times, window=window_seconds,
+                                floor=FLOOR_RATIO * min_similarity, n_neighbors=n_neighbors,
+                                map_chunks=mapper)
+        similarity = _pair_similarity(aligned, pairs, times, window_seconds,
+                                      quote_boost=quote_boost, place_boost=place_boost)
+        labels = average_linkage(len(aligned), pairs.left, pairs.right, similarity,
+                                 threshold=min_similarity, times=times,
+                                 max_span=window_seconds)
+        order_key = [(t if not math.isnan(t) else math.inf, i)
+                     for i, t in enumerate(times.tolist())]
+        copy_rows = copies_module.find_copies(
+            aligned, pairs.left, pairs.right, pairs.cosine, order_key=order_key, seed=seed,
+            signatures_of=workers.signatures if workers else None)
+    finally:
+        if workers is not None:
+            workers.close()
     terms = [str(t) for t in vectorizer.get_feature_names_out()]
     return _build_alignment(all_entries, aligned, labels, copy_rows, matrix, terms, parameters)
 

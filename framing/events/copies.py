@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -104,6 +105,13 @@ def minhash_signatures(texts: Sequence[str], *, seed: int = 0) -> tuple[
     return signatures, sizes
 
 
+class SignatureFunction(Protocol):
+    """Computes MinHash signatures and set sizes of texts (see :func:`minhash_signatures`)."""
+
+    def __call__(self, texts: Sequence[str], *, seed: int = 0) -> tuple[
+            npt.NDArray[np.uint32], IntArray]: ...
+
+
 def find_copies(
     entries: Sequence[Entry],
     left: IntArray,
@@ -112,6 +120,7 @@ def find_copies(
     *,
     order_key: Sequence[tuple[float, int]],
     seed: int = 0,
+    signatures_of: SignatureFunction | None = None,
 ) -> list[int | None]:
     """Mark entries that copy another outlet's entry.
 
@@ -120,6 +129,8 @@ def find_copies(
         left, right, cosine: candidate pairs from the aligner and their TF-IDF cosine.
         order_key: per row, a sort key giving publication order (earliest first).
         seed: seed of the MinHash functions.
+        signatures_of: computes :func:`minhash_signatures` (e.g. in worker processes); None
+            computes them here.
 
     Returns:
         Per row, the row index of the origin it copies, or None.
@@ -134,8 +145,8 @@ def find_copies(
         return result
     pair_left, pair_right = left[checked], right[checked]
     involved = np.unique(np.concatenate([pair_left, pair_right]))
-    signatures, sizes = minhash_signatures([entries[r].text for r in involved.tolist()],
-                                           seed=seed)
+    signatures, sizes = (signatures_of or minhash_signatures)(
+        [entries[r].text for r in involved.tolist()], seed=seed)
     a = np.searchsorted(involved, pair_left)
     b = np.searchsorted(involved, pair_right)
     jaccard = np.empty(len(a))

@@ -15,6 +15,7 @@ import yaml
 
 from framing.errors import LexiconError, OutputError
 from framing.lexicon.model import Lexicon, LexiconEntry
+from framing.writers import atomic_path
 
 EXPORT_FORMATS: tuple[str, ...] = ("yaml", "tsv", "liwc")
 """Formats :func:`export_lexicon` writes."""
@@ -216,7 +217,8 @@ def write_lexicon(lexicon: Lexicon, path: str | Path, *, fmt: str | None = None)
                               f"{path.suffix or '(none)'!r}; use .yaml, .tsv or .dic")
     text = export_lexicon(lexicon, fmt)
     try:
-        path.write_text(text, encoding="utf-8")
+        with atomic_path(path) as tmp:  # an interrupted run never leaves half a lexicon
+            tmp.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise OutputError(f"{path}: cannot write the lexicon ({exc.strerror})") from exc
     return path

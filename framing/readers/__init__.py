@@ -49,6 +49,7 @@ from framing.readers.livefeed import (
     parse_plain_article,
 )
 from framing.readers.tabular import (
+    FilePart,
     entries_from_records,
     read_delimited,
     read_jsonl,
@@ -194,10 +195,45 @@ class EntryStream:
         self.options = options or ReadOptions()
         self.skipped: list[SkippedRecord] = []
         self.feeds: list[FeedInfo] = []
+        self._bytes_before = 0  # bytes of the files finished so far
+        self._current: IO[bytes] | None = None  # the file being streamed record by record
+
+    @property
+    def bytes_read(self) -> int:
+        """Bytes of input consumed so far (for progress; cheap to ask at any time).
+
+        Within a JSONL/CSV/TSV file this follows the read position; Parquet, live-feed, JSON
+        and HTML files count whole when they have been read. Standard input counts nothing.
+        """
+        current = self._current
+        if current is None or current.closed:
+            return self._bytes_before
+        return self._bytes_before + current.tell()
+
+    def total_bytes(self) -> int | None:
+        """Size in bytes of every file this stream will read, or None when reading stdin.
+
+        Files a directory holds but the stream would skip (hidden, unsupported) do not count;
+        missing paths count nothing (reading them fails or is reported as skipped).
+        """
+        total = 0
+        for raw in self.paths:
+            if raw == "-":
+                return None
+            path = Path(raw)
+            try:
+                files = ([c for c in _iter_files(path) if _readable_in_directory(c)]
+                         if path.is_dir() else [path] if path.exists() else [])
+                total += sum(f.stat().st_size for f in files)
+            except OSError:  # unreadable: reading it will report why
+                continue
+        return total
 
     def __iter__(self) -> Iterator[Entry]:
         self.skipped = []
         self.feeds = []
+        self._bytes_before = 0
+        self._current = None
         for raw in self.paths:
             if raw == "-":
                 yield from self._guard("<stdin>", lambda: self._read_stdin())
@@ -208,24 +244,29 @@ class EntryStream:
                 continue
             if path.is_dir():
                 for child in _iter_files(path):
-                    if detect_format(child, b"") == "text" and \
-                            child.suffix.lower() not in SUFFIX_FORMATS:
+                    if not _readable_in_directory(child):
                         self.skipped.append(SkippedRecord(
                             str(child), f"unsupported file type {child.suffix or '(none)'!r} "
                             "in a directory", UnsupportedFormatError.code))
                         continue
-                    yield from self._guard(str(child), lambda c=child: self._read_file(c))
+                    yield from self._guard(str(child), lambda c=child: self._read_file(c),
+                                           child)
             else:
-                yield from self._guard(raw, lambda p=path: self._read_file(p))
+                yield from self._guard(raw, lambda p=path: self._read_file(p), path)
 
-    # The guard turns a file-level error into a skip (or re-raises under on_error=fail).
-    def _guard(self, name: str, read: object) -> Iterator[Entry]:
+    # The guard turns a file-level error into a skip (or re-raises under on_error=fail), and
+    # counts the file's bytes as read once it is done, however it ended.
+    def _guard(self, name: str, read: object, path: Path | None = None) -> Iterator[Entry]:
         try:
             yield from read()  # type: ignore[operator]
         except FramingError as exc:
             self._handle(exc)
         except OSError as exc:
             self._handle(InputError(f"cannot read: {exc.strerror or exc}", path=name))
+        finally:
+            self._current = None
+            if path is not None:
+                self._bytes_before += _file_size(path)
 
     def _handle(self, exc: FramingError) -> None:
         if self.options.on_error is OnError.fail:
@@ -241,13 +282,16 @@ class EntryStream:
             outlet=opts.outlet, tz=opts.tz, on_record_error=self._handle,
         )
 
-    def _read_file(self, path: Path) -> Iterator[Entry]:
+    def _read_file(self, path: Path, part: FilePart | None = None) -> Iterator[Entry]:
+        # ``part``: one run of lines of a JSONL/CSV/TSV file (framing.parallel's shards).
         opts = self.options
         name = str(path)
         with path.open("rb") as handle:
             head = handle.read(65536)
             handle.seek(0)
             fmt = detect_format(path, head)
+            if fmt in ("jsonl", "csv", "tsv"):
+                self._current = handle
             if fmt == "parquet":
                 yield from read_parquet(name, path=name, stem=path.stem, outlet=opts.outlet,
                                         tz=opts.tz, on_record_error=self._handle)
@@ -260,12 +304,12 @@ class EntryStream:
                 if fmt == "jsonl":
                     yield from read_jsonl(handle, path=name, stem=path.stem, codec=codec,
                                           outlet=opts.outlet, tz=opts.tz,
-                                          on_record_error=self._handle)
+                                          on_record_error=self._handle, part=part)
                 else:
                     yield from read_delimited(
                         handle, path=name, stem=path.stem, codec=codec,
                         delimiter="," if fmt == "csv" else "\t", outlet=opts.outlet,
-                        tz=opts.tz, on_record_error=self._handle,
+                        tz=opts.tz, on_record_error=self._handle, part=part,
                     )
                 return
             data = handle.read()
@@ -312,6 +356,19 @@ class EntryStream:
                                                 tz=self.options.tz)
             except FramingError as exc:
                 self._handle(exc)
+
+
+def _readable_in_directory(path: Path) -> bool:
+    """Whether a file found in a directory is read: only known suffixes are (the others are
+    reported as skipped; a file named on the command line is sniffed instead)."""
+    return not (detect_format(path, b"") == "text" and path.suffix.lower() not in SUFFIX_FORMATS)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _check_not_binary(head: bytes, name: str) -> None:

@@ -11,10 +11,12 @@ import csv
 import datetime as dt
 import email.utils
 import io
+import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import IO, Any
 
 from framing.errors import ColumnError, DecodingError, FramingError, RecordError
@@ -241,16 +243,54 @@ ASCII_COMPATIBLE_PREFIXES = ("utf-8", "utf8", "cp", "latin", "iso", "ascii", "wi
                              "mac")
 
 
-def iter_decoded_lines(handle: IO[bytes], *, path: str, codec: str) -> Iterator[str]:
+@dataclass(frozen=True)
+class FilePart:
+    """A run of whole lines of a JSONL or CSV/TSV file, read on its own (``--jobs``).
+
+    Reading every part of a file in order gives exactly the entries, ids, line numbers and
+    errors of reading the whole file: the planner (:mod:`framing.parallel`) cuts only between
+    records and counts the lines and records before each cut.
+
+    Attributes:
+        index: position of the part in its file (0 = the first, which holds a CSV header).
+        start: byte offset of the part's first line.
+        first_line: line number of that line (1-based).
+        first_number: record number of the part's first record (ids are ``<stem>:<number>``).
+        n_lines: lines in the part; None reads to the end of the file.
+    """
+
+    index: int
+    start: int
+    first_line: int
+    first_number: int
+    n_lines: int | None
+
+
+def is_line_codec(codec: str) -> bool:
+    """Whether a codec decodes line by line (ASCII-compatible: a newline byte ends a line)."""
+    lowered = codec.lower().replace("_", "-")
+    return lowered.startswith(ASCII_COMPATIBLE_PREFIXES) and "16" not in lowered \
+        and "32" not in lowered
+
+
+def _part_lines(handle: IO[bytes], part: FilePart | None) -> Iterable[bytes]:
+    """The raw lines of ``part`` (the whole file when None), the handle positioned first."""
+    if part is None:
+        return handle
+    handle.seek(part.start)
+    return handle if part.n_lines is None else itertools.islice(handle, part.n_lines)
+
+
+def iter_decoded_lines(handle: IO[bytes] | Iterable[bytes], *, path: str, codec: str,
+                       first_line: int = 1) -> Iterator[str]:
     """Yield decoded lines (with their newline) of a binary file, one at a time.
 
     For ASCII-compatible codecs each line is decoded on its own, so an error names its exact line
-    and column; UTF-16/32 go through a text wrapper.
+    and column; UTF-16/32 go through a text wrapper. ``first_line`` is the line number of the
+    first line given (a part of a file, see :class:`FilePart`).
     """
-    lowered = codec.lower().replace("_", "-")
-    if lowered.startswith(ASCII_COMPATIBLE_PREFIXES) and "16" not in lowered \
-            and "32" not in lowered:
-        for number, raw in enumerate(handle, start=1):
+    if is_line_codec(codec):
+        for number, raw in enumerate(handle, start=first_line):
             try:
                 line = raw.decode(codec)
             except UnicodeDecodeError as exc:
@@ -264,7 +304,7 @@ def iter_decoded_lines(handle: IO[bytes], *, path: str, codec: str) -> Iterator[
                 line = line.removeprefix("\ufeff")
             yield line
         return
-    wrapper = io.TextIOWrapper(handle, encoding=codec, newline="")
+    wrapper = io.TextIOWrapper(handle, encoding=codec, newline="")  # type: ignore[type-var]
     number = 0
     try:
         for number, line in enumerate(wrapper, start=1):
@@ -281,11 +321,17 @@ OnRecordError = Callable[[FramingError], None]
 
 def read_jsonl(
     handle: IO[bytes], *, path: str, stem: str, codec: str, outlet: str | None,
-    tz: dt.tzinfo, on_record_error: OnRecordError,
+    tz: dt.tzinfo, on_record_error: OnRecordError, part: FilePart | None = None,
 ) -> Iterator[Entry]:
-    """Stream entries from JSON Lines; blank lines are ignored."""
-    number = 0
-    for line_no, line in enumerate(iter_decoded_lines(handle, path=path, codec=codec), start=1):
+    """Stream entries from JSON Lines; blank lines are ignored.
+
+    ``part`` reads only that run of lines (ids and line numbers as in the whole file).
+    """
+    first_line = part.first_line if part is not None else 1
+    number = part.first_number - 1 if part is not None else 0
+    lines = iter_decoded_lines(_part_lines(handle, part), path=path, codec=codec,
+                               first_line=first_line)
+    for line_no, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         number += 1
@@ -310,9 +356,15 @@ def read_jsonl(
 def read_delimited(
     handle: IO[bytes], *, path: str, stem: str, codec: str, delimiter: str,
     outlet: str | None, tz: dt.tzinfo, on_record_error: OnRecordError,
+    part: FilePart | None = None,
 ) -> Iterator[Entry]:
-    """Stream entries from CSV or TSV with a header row."""
-    lines = iter_decoded_lines(handle, path=path, codec=codec)
+    """Stream entries from CSV or TSV with a header row.
+
+    ``part`` reads only that run of lines (a later part reads the header first, from the top).
+    """
+    whole = part is None or part.index == 0
+    lines = iter_decoded_lines(_part_lines(handle, part) if whole else handle, path=path,
+                               codec=codec)
     reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
@@ -323,8 +375,15 @@ def read_delimited(
     columns = resolve_columns(header)
     _require_text_column(columns, header, path=path, line=1)
     number = 0
+    line_offset = 0  # lines before the reader's first line
+    if part is not None and not whole:
+        reader = csv.reader(iter_decoded_lines(_part_lines(handle, part), path=path, codec=codec,
+                                               first_line=part.first_line),
+                            delimiter=delimiter)
+        number = part.first_number - 1
+        line_offset = part.first_line - 1
     while True:
-        start_line = reader.line_num + 1
+        start_line = line_offset + reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
@@ -350,9 +409,15 @@ def read_delimited(
 
 def read_parquet(
     file_path: str, *, path: str, stem: str, outlet: str | None, tz: dt.tzinfo,
-    on_record_error: OnRecordError,
+    on_record_error: OnRecordError, row_groups: Sequence[int] | None = None,
+    first_number: int = 1,
 ) -> Iterator[Entry]:
-    """Stream entries from a Parquet file, batch by batch."""
+    """Stream entries from a Parquet file, batch by batch.
+
+    ``row_groups`` reads only those row groups (a partition of a cluster run); ``first_number``
+    is then the file-wide record number of its first row, so ids and provenance are the same
+    as when the whole file is read.
+    """
     import pyarrow.parquet as pq
 
     try:
@@ -362,8 +427,8 @@ def read_parquet(
     names = parquet.schema_arrow.names
     columns = resolve_columns(names)
     _require_text_column(columns, names, path=path, line=None)
-    number = 0
-    for batch in parquet.iter_batches(batch_size=4096):
+    number = first_number - 1
+    for batch in parquet.iter_batches(batch_size=4096, row_groups=row_groups):
         for record in batch.to_pylist():
             number += 1
             try:

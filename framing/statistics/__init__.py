@@ -33,6 +33,7 @@ from framing.statistics.bootstrap import (
     bootstrap_mean_ci,
     bootstrap_proportion_ci,
     bootstrap_rate_ci,
+    ratio_percentile_interval,
     wilson_ci,
 )
 from framing.statistics.corrections import (
@@ -42,7 +43,13 @@ from framing.statistics.corrections import (
     describe_correction,
     holm,
 )
-from framing.statistics.effects import cohens_d, cohens_h, cramers_v, rate_ratio
+from framing.statistics.effects import (
+    cohens_d,
+    cohens_d_from_sums,
+    cohens_h,
+    cramers_v,
+    rate_ratio,
+)
 from framing.statistics.formatting import (
     MISSING,
     format_estimate,
@@ -65,7 +72,11 @@ from framing.statistics.records import (
     RateEstimate,
     TestResult,
 )
-from framing.statistics.significance import chi_square_or_fisher, permutation_test_rates
+from framing.statistics.significance import (
+    chi_square_or_fisher,
+    permutation_test_rates,
+    permutation_tests_rates,
+)
 
 __all__ = [
     "CORRECTIONS",
@@ -89,6 +100,7 @@ __all__ = [
     "bootstrap_rate_ci",
     "chi_square_or_fisher",
     "cohens_d",
+    "cohens_d_from_sums",
     "cohens_h",
     "cramers_v",
     "describe_correction",
@@ -97,7 +109,9 @@ __all__ = [
     "holm",
     "log_odds_dirichlet",
     "permutation_test_rates",
+    "permutation_tests_rates",
     "rate_ratio",
+    "ratio_percentile_interval",
     "significance_footnote",
     "significance_marks",
     "wilson_ci",

@@ -113,6 +113,37 @@ def _percentile_interval(
     return float(low), float(high)
 
 
+def ratio_percentile_interval(
+    numerators: Numbers,
+    denominators: Numbers,
+    *,
+    scale: float = 1.0,
+    n_boot: int = DEFAULT_N_BOOT,
+    confidence: float = DEFAULT_CONFIDENCE,
+    seed: int = DEFAULT_SEED,
+) -> tuple[float | None, float | None]:
+    """Percentile bootstrap interval of ``scale * sum(numerators) / sum(denominators)``.
+
+    The resampling of :func:`bootstrap_rate_ci` without its input rules: numerators may be
+    negative (sums of tone scores) and nothing is dropped. For callers that hold per-unit (or
+    per-block) sums already checked, such as the block mode of
+    :class:`framing.compare.CompareAccumulator`.
+
+    Returns:
+        ``(low, high)``, or ``(None, None)`` below 2 units or when no resample has exposure.
+
+    Example:
+        >>> ratio_percentile_interval([2, 4, 6], [1, 2, 3])
+        (2.0, 2.0)
+    """
+    n_boot, confidence, seed = _check_resampling(n_boot, confidence, seed)
+    return _percentile_interval(
+        to_vector(numerators, "numerators", allow_negative=True),
+        to_vector(denominators, "denominators"),
+        scale=scale, n_boot=n_boot, confidence=confidence, seed=seed,
+    )
+
+
 def _check_resampling(n_boot: int, confidence: float, seed: int) -> tuple[int, float, int]:
     return check_count(n_boot, "n_boot"), check_confidence(confidence), check_seed(seed)
 

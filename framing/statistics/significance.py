@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -127,8 +128,30 @@ def permutation_test_rates(
         >>> result.statistic, result.p_value, result.method
         (0.0, 1.0, 'exact permutation test (difference of rates, two-sided, all 20 splits)')
     """
-    n_perm = check_count(n_perm, "n_perm")
-    seed = check_seed(seed)
+    return permutation_tests_rates(
+        [(counts_a, totals_a, counts_b, totals_b)], per=per, n_perm=n_perm, seed=seed
+    )[0]
+
+
+@dataclass(frozen=True)
+class _RatesTest:
+    """A validated two-group rates test: units of A then B, and the observed difference."""
+
+    numerators: FloatArray
+    denominators: FloatArray
+    n_a: int
+    observed: float
+    per: float
+    small_sample: bool
+
+
+_RATES_METHOD = "permutation test (difference of rates, two-sided, (b+1)/(m+1))"
+
+
+def _prepare_rates_test(
+    counts_a: Numbers, totals_a: Numbers, counts_b: Numbers, totals_b: Numbers, *, per: float
+) -> _RatesTest | TestResult:
+    """Validate, drop empty units and compute the observed difference (or the no-test result)."""
     per = check_positive(per, "per")
     groups: list[tuple[FloatArray, FloatArray]] = []
     for label, counts, totals in (("a", counts_a, totals_a), ("b", counts_b, totals_b)):
@@ -141,69 +164,149 @@ def permutation_test_rates(
     small_sample = bool(
         min(n_a, n_b) < SMALL_SAMPLE_MIN_UNITS or num_a.sum() + num_b.sum() < SMALL_SAMPLE_MIN_COUNT
     )
-    method = "permutation test (difference of rates, two-sided, (b+1)/(m+1))"
     empty = [label for label, den in (("a", den_a), ("b", den_b)) if den.sum() <= 0]
     if empty:
         return TestResult(
             statistic=None,
             p_value=None,
-            method=method,
+            method=_RATES_METHOD,
             small_sample=True,
             note=f"group {' and '.join(empty)} has no exposure (total 0); rates cannot be compared",
         )
     observed = float((num_a.sum() / den_a.sum() - num_b.sum() / den_b.sum()) * per)
-    numerators = np.concatenate([num_a, num_b])
-    denominators = np.concatenate([den_a, den_b])
-    n_units = n_a + n_b
-    total_num, total_den = float(numerators.sum()), float(denominators.sum())
-    n_splits = _count_splits(n_units, n_a, limit=n_perm)
-    if n_splits is not None:
-        splits = itertools.combinations(range(n_units), n_a)
-        n_extreme = 0
-        chunk = max(1, _MAX_DRAWS_PER_CHUNK // max(1, n_a))
-        while block := list(itertools.islice(splits, chunk)):
-            members = np.array(block, dtype=np.intp).reshape(len(block), n_a)
-            differences = _differences(
-                numerators[members].sum(axis=1),
-                denominators[members].sum(axis=1),
-                total_num,
-                total_den,
-                per=per,
-            )
-            n_extreme += _n_extreme(differences, observed)
-        return TestResult(
-            statistic=observed,
-            p_value=n_extreme / n_splits,
-            method=(
-                f"exact permutation test (difference of rates, two-sided, all {n_splits} splits)"
-            ),
-            n_perm=n_splits,
-            small_sample=small_sample,
+    return _RatesTest(
+        numerators=np.concatenate([num_a, num_b]),
+        denominators=np.concatenate([den_a, den_b]),
+        n_a=n_a,
+        observed=observed,
+        per=per,
+        small_sample=small_sample,
+    )
+
+
+def _exact_rates_test(test: _RatesTest, n_splits: int) -> TestResult:
+    """Enumerate every split of the units into groups of the original sizes."""
+    n_units, n_a = test.numerators.size, test.n_a
+    total_num, total_den = float(test.numerators.sum()), float(test.denominators.sum())
+    splits = itertools.combinations(range(n_units), n_a)
+    n_extreme = 0
+    chunk = max(1, _MAX_DRAWS_PER_CHUNK // max(1, n_a))
+    while block := list(itertools.islice(splits, chunk)):
+        members = np.array(block, dtype=np.intp).reshape(len(block), n_a)
+        differences = _differences(
+            test.numerators[members].sum(axis=1),
+            test.denominators[members].sum(axis=1),
+            total_num,
+            total_den,
+            per=test.per,
         )
-    # A random split: shuffle the unit labels; the first n_a units form group A.
+        n_extreme += _n_extreme(differences, test.observed)
+    return TestResult(
+        statistic=test.observed,
+        p_value=n_extreme / n_splits,
+        method=f"exact permutation test (difference of rates, two-sided, all {n_splits} splits)",
+        n_perm=n_splits,
+        small_sample=test.small_sample,
+    )
+
+
+def _random_rates_tests(tests: Sequence[_RatesTest], *, n_perm: int, seed: int) -> list[int]:
+    """Extreme random splits of tests with the same group sizes, which share their draws.
+
+    A random split shuffles the unit labels and takes the first ``n_a`` units as group A; the
+    draws depend only on the seed and the sizes, so they are made once for all the tests
+    (denominators shared by several tests are summed once).
+    """
+    n_units, n_a = tests[0].numerators.size, tests[0].n_a
+    totals = [(float(t.numerators.sum()), float(t.denominators.sum())) for t in tests]
+    den_slots: dict[bytes, int] = {}
+    unique_den: list[FloatArray] = []
+    slots = []
+    for test in tests:
+        slot = den_slots.setdefault(test.denominators.tobytes(), len(unique_den))
+        if slot == len(unique_den):
+            unique_den.append(test.denominators)
+        slots.append(slot)
     rng = np.random.default_rng(seed)
     labels = np.arange(n_units, dtype=np.intp)
     chunk = max(1, _MAX_DRAWS_PER_CHUNK // n_units)
-    n_extreme = 0
+    n_extreme = [0] * len(tests)
     for start in range(0, n_perm, chunk):
         size = min(n_perm, start + chunk) - start
         members = rng.permuted(np.tile(labels, (size, 1)), axis=1)[:, :n_a]
-        differences = _differences(
-            numerators[members].sum(axis=1),
-            denominators[members].sum(axis=1),
-            total_num,
-            total_den,
-            per=per,
+        den_sums = [den[members].sum(axis=1) for den in unique_den]
+        for position, test in enumerate(tests):
+            differences = _differences(
+                test.numerators[members].sum(axis=1),
+                den_sums[slots[position]],
+                *totals[position],
+                per=test.per,
+            )
+            n_extreme[position] += _n_extreme(differences, test.observed)
+    return n_extreme
+
+
+def permutation_tests_rates(
+    tests: Sequence[tuple[Numbers, Numbers, Numbers, Numbers]],
+    *,
+    per: float | Sequence[float] = 1000.0,
+    n_perm: int = DEFAULT_N_PERM,
+    seed: int = DEFAULT_SEED,
+) -> list[TestResult]:
+    """:func:`permutation_test_rates` of several ``(counts_a, totals_a, counts_b, totals_b)``.
+
+    Each result is exactly the one :func:`permutation_test_rates` gives for that test with the
+    same ``n_perm`` and ``seed``. Tests whose groups have the same sizes (after dropping units
+    with a zero total) share their random splits, which are drawn once: with several metrics of
+    the same entries this saves most of the time, which goes into shuffling.
+
+    Args:
+        tests: the two groups' counts and totals of each test.
+        per: one value for all tests, or one per test.
+        n_perm: number of random splits ``m``.
+        seed: seed of ``numpy.random.default_rng``.
+
+    Returns:
+        One :class:`TestResult` per test, in order.
+
+    Example:
+        >>> a, b = ([1, 2, 3], [10, 10, 10]), ([0, 1, 0], [10, 10, 10])
+        >>> [r.p_value for r in permutation_tests_rates([(*a, *b), (*b, *a)])]
+        [0.2, 0.2]
+    """
+    n_perm = check_count(n_perm, "n_perm")
+    seed = check_seed(seed)
+    pers = [per] * len(tests) if isinstance(per, int | float) else list(per)
+    if len(pers) != len(tests):
+        raise OptionError(
+            f"the `per` parameter must be one number or one per test; got {len(pers)} for "
+            f"{len(tests)} tests"
         )
-        n_extreme += _n_extreme(differences, observed)
-    return TestResult(
-        statistic=observed,
-        p_value=(n_extreme + 1) / (n_perm + 1),
-        method=method,
-        n_perm=n_perm,
-        small_sample=small_sample,
-        seed=seed,
-    )
+    results: list[TestResult | None] = [None] * len(tests)
+    by_sizes: dict[tuple[int, int], list[tuple[int, _RatesTest]]] = {}
+    for index, (test, test_per) in enumerate(zip(tests, pers, strict=True)):
+        prepared = _prepare_rates_test(*test, per=test_per)
+        if isinstance(prepared, TestResult):
+            results[index] = prepared
+            continue
+        n_units = prepared.numerators.size
+        n_splits = _count_splits(n_units, prepared.n_a, limit=n_perm)
+        if n_splits is not None:
+            results[index] = _exact_rates_test(prepared, n_splits)
+            continue
+        by_sizes.setdefault((n_units, prepared.n_a), []).append((index, prepared))
+    for members in by_sizes.values():
+        counts = _random_rates_tests([t for _, t in members], n_perm=n_perm, seed=seed)
+        for (index, prepared), n_extreme in zip(members, counts, strict=True):
+            results[index] = TestResult(
+                statistic=prepared.observed,
+                p_value=(n_extreme + 1) / (n_perm + 1),
+                method=_RATES_METHOD,
+                n_perm=n_perm,
+                small_sample=prepared.small_sample,
+                seed=seed,
+            )
+    return [r for r in results if r is not None]
 
 
 def contingency_table(table: Sequence[Sequence[float]] | npt.NDArray[np.generic]) -> FloatArray:
