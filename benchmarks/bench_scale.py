@@ -136,21 +136,39 @@ def run_worker(stage: str, path: Path) -> None:
 # --- parent side ---------------------------------------------------------------------------
 
 
-def run_measured(command: list[str]) -> dict[str, Any]:
-    """Run a command in a child, returning wall seconds, its peak RSS in MB, stdout, stderr."""
+# Linux counts a child's RSS before exec in its peak (ru_maxrss): a child forked from this
+# process, which grows as it generates corpora, would report at least this process's size. So
+# every measured command is started by a small launcher process started first, whose
+# children begin small; it reports each child's own wait4() figures.
+_LAUNCHER = r"""
+import json, os, subprocess, sys, tempfile, time
+for line in sys.stdin:
+    command = json.loads(line)
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err)
-        # wait4 gives this child's own resource usage (ru_maxrss in KiB on Linux), so each
-        # stage's peak is its own, not the maximum over every child so far.
         _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - started
         out.seek(0)
         err.seek(0)
-        return {"returncode": process.returncode, "seconds": seconds,
-                "peak_rss_mb": usage.ru_maxrss / 1024, "stdout": out.read(),
-                "stderr": err.read()}
+        print(json.dumps({"returncode": os.waitstatus_to_exitcode(status), "seconds": seconds,
+                          "peak_rss_mb": usage.ru_maxrss / 1024, "stdout": out.read(),
+                          "stderr": err.read()}), flush=True)
+"""
+_launcher: subprocess.Popen[str] | None = None
+
+
+def run_measured(command: list[str]) -> dict[str, Any]:
+    """Run a command in a child, returning wall seconds, its peak RSS in MB, stdout, stderr."""
+    global _launcher
+    if _launcher is None:
+        _launcher = subprocess.Popen([sys.executable, "-c", _LAUNCHER], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+    assert _launcher.stdin is not None and _launcher.stdout is not None
+    _launcher.stdin.write(json.dumps(command) + "\n")
+    _launcher.stdin.flush()
+    result: dict[str, Any] = json.loads(_launcher.stdout.readline())
+    return result
 
 
 def write_corpus(kind: str, n: int, directory: Path) -> tuple[Path, float]:
@@ -360,6 +378,7 @@ def main() -> int:
         sizes += [s for s in FULL_SIZES if s not in sizes]
         articles += [] if FULL_ARTICLES in articles else [FULL_ARTICLES]
 
+    run_measured([sys.executable, "-c", "pass"])  # start the launcher while this process is small
     import framing
 
     machine = {"nproc": os.cpu_count(), "python": platform.python_version(),

@@ -590,7 +590,7 @@ def score_command(
     if jobs > 1:
         with _interruptible(output, partial=partial):
             _score_sharded(paths, output, options, lexicon, no_default_lexicons, jobs=jobs,
-                           sentences=sentences or [])
+                           sentences=sentences or [], show=_show_progress(progress))
         return
     counter = _Counter()
     with _interruptible(output, partial=partial):
@@ -632,7 +632,7 @@ def score_command(
 
 def _score_sharded(paths: list[str], output: Path | None, options: ReadOptions,
                    lexicon: list[str] | None, no_default: bool, *, jobs: int,
-                   sentences: list[str]) -> None:
+                   sentences: list[str], show: bool = False) -> None:
     """``framing score --jobs N``: workers read, score and encode their own shards."""
     from framing.analysis.batch import lexicon_sides
     from framing.analysis.output import check_score_output, write_score_parts
@@ -648,12 +648,14 @@ def _score_sharded(paths: list[str], output: Path | None, options: ReadOptions,
         job = ShardJob(lexicons, options, output=fmt,  # type: ignore[arg-type]
                        sides=sides, detectors=tuple(detectors))
         runner = ShardRunner(paths, job, jobs=jobs)
-        parts = (result.payload for result in runner)
-        if output is None:
-            for part in parts:
-                typer.echo(part, nl=False)
-        else:
-            write_score_parts(parts, output, sides=sides, detectors=detectors)
+        total = framing.iter_entries(paths, options=options).total_bytes() if show else None
+        with _closing(_with_shard_progress(runner, total, enabled=show)) as results:
+            parts = (result.payload for result in results)
+            if output is None:
+                for part in parts:
+                    typer.echo(part, nl=False)
+            else:
+                write_score_parts(parts, output, sides=sides, detectors=detectors)
     except FramingError as exc:
         _fail(str(exc))
     n_skipped = len(runner.skipped)
@@ -790,6 +792,26 @@ def _with_progress(records: Any, label: str, *, tracker: Any = None, total: int 
                            entries=n_done)
             yield record
         bar.update(task, completed=tracker.total_bytes if sized else n_done, entries=n_done)
+
+
+def _with_shard_progress(runner: Any, total_bytes: int | None, *, enabled: bool) -> Any:
+    """Yield a ShardRunner's results while a bar follows the input bytes they cover."""
+    if not enabled:
+        yield from runner
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    columns: list[Any] = [TextColumn("scoring"), BarColumn(), TaskProgressColumn(),
+                          _EntriesColumn()]
+    if total_bytes:
+        from rich.progress import TimeRemainingColumn, TransferSpeedColumn
+
+        columns += [TransferSpeedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
+    with Progress(*columns, transient=True, console=_progress_console()) as bar:
+        task = bar.add_task("scoring", total=total_bytes or None, entries=0)
+        for result in runner:
+            bar.update(task, completed=runner.bytes_done, entries=runner.n_entries)
+            yield result
 
 
 def _EntriesColumn(*, count: bool = True) -> Any:  # noqa: N802 - reads like a column class
@@ -1080,6 +1102,15 @@ def compare_command(
                     keep_records=by == "event" and table_format not in ("json", "csv", "tsv"),
                     finish={"n_boot": bootstrap, "n_perm": permutations, "seed": seed,
                             "correction": correction})
+            elif side and "event" not in by and not exclude_copies:
+                # The sides are known, so the metrics are: records stream into the
+                # accumulator and none is kept (constant memory for large groups).
+                stream = framing.iter_entries(paths, options=options)
+                events, records = None, []
+                comparison = _compare_streaming(
+                    stream, analyzer, by=by, sides=tuple(side), show=show,
+                    finish={"n_boot": bootstrap, "n_perm": permutations, "seed": seed,
+                            "correction": correction})
             else:
                 stream = framing.iter_entries(paths, options=options)
                 entries = list(_read_with_progress(stream, show))
@@ -1128,6 +1159,23 @@ def compare_command(
     else:
         typer.echo(rendered)
     _report_skipped(stream.skipped)
+
+
+def _compare_streaming(stream: Any, analyzer: Any, *, by: str, sides: tuple[str, ...],
+                       show: bool, finish: dict[str, Any]) -> Any:
+    """Score a stream into a CompareAccumulator, keeping no record; finish the comparison."""
+    from framing.analysis.analyze import score
+    from framing.compare import CompareAccumulator
+
+    accumulator = CompareAccumulator(by=by, sides=sides)
+    tracker = _input_progress(stream, show)
+    entries = tracker.reading(stream) if tracker is not None else stream
+    with _closing(_with_progress(score(entries, analyzer), "scoring", tracker=tracker,
+                                 enabled=tracker is not None)) as records:
+        for record in records:
+            accumulator.add(record)
+    with _phase("comparing (bootstrap, permutation tests)", show):
+        return accumulator.finish(**finish)
 
 
 def _compare_sharded(paths: list[str], options: ReadOptions, analyzer: Any, *, by: str,

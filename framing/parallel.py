@@ -489,9 +489,16 @@ class ShardRunner:
         self.skipped: list[SkippedRecord] = []
         self.feeds: list[FeedInfo] = []
         self.n_entries = 0
+        # Input bytes behind the results yielded so far, for progress bars (a part of a file
+        # counts from where it starts, so the figure lags by at most one part).
+        self.bytes_done = 0
+        self._bytes_of_finished_files = 0
+        self._current: tuple[int, int] | None = None  # (input number, its size)
 
     def __iter__(self) -> Iterator[ShardResult]:
         self.skipped, self.feeds, self.n_entries = [], [], 0
+        self.bytes_done = self._bytes_of_finished_files = 0
+        self._current = None
         with tempfile.TemporaryDirectory(prefix="framing-jobs-") as spool_dir:
             pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
                                        initializer=_init_worker, initargs=(self.job,))
@@ -546,7 +553,25 @@ class ShardRunner:
             self.n_entries += result.n_entries
             if result.error is not None:
                 raise result.error
+            self._count_bytes(shard)
             yield result
+
+    def _count_bytes(self, shard: Shard) -> None:
+        if self._current is not None and self._current[0] != shard.file:
+            self._bytes_of_finished_files += self._current[1]
+            self._current = None
+        if self._current is None:
+            self._current = (shard.file, _size_of(shard))
+        within = self._current[1] if shard.part is None else shard.part.start
+        self.bytes_done = self._bytes_of_finished_files + within
+
+
+def _size_of(shard: Shard) -> int:
+    try:
+        return Path(shard.spool or shard.name).stat().st_size if shard.kind in (
+            "file", "stdin") else 0
+    except OSError:
+        return 0
 
 
 def _terminate_workers(pool: ProcessPoolExecutor) -> None:

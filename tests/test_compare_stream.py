@@ -333,3 +333,28 @@ def test_mixed_table_keeps_small_groups_exact() -> None:
                 pair.difference, pair.effect_value, pair.p_value)
         elif pair.effect == "Cohen's d" and pair.effect_value is not None:
             assert mixed_pair.effect_value == pytest.approx(pair.effect_value, rel=1e-9)
+
+
+def test_cli_compare_with_sides_streams_into_the_same_table() -> None:
+    """With --side the CLI streams records into the accumulator (keeping none): the table is
+    the one compare_scores gives over the listed records."""
+    import json
+
+    from typer.testing import CliRunner
+
+    import framing
+    from framing.analysis.analyze import default_analyzer, score
+    from framing.cli import app
+
+    options = framing.ReadOptions.create(date="2031-03-05", tz="Etc/GMT-2")
+    records = list(score(framing.iter_entries([framing.demo_corpus_path()], options=options),
+                         default_analyzer()))
+    expected = compare_scores(records, sides=("calmeria", "zarovia"), n_boot=200, n_perm=200)
+    result = CliRunner().invoke(app, [
+        "compare", str(framing.demo_corpus_path()), "--date", "2031-03-05", "--tz",
+        "Etc/GMT-2", "--side", "calmeria", "--side", "zarovia", "--bootstrap", "200",
+        "--permutations", "200", "-f", "json", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    table = json.loads(result.stdout)
+    assert table["cells"] == json.loads(json.dumps(expected.to_records()))
+    assert table["n_entries"] == expected.n_entries

@@ -228,3 +228,24 @@ def test_cli_events_jobs_matches_one_process(corpus: Path, tmp_path: Path) -> No
         assert result.exit_code == 0, result.output
         outputs.append((result.stdout, output.read_bytes()))
     assert outputs[0] == outputs[1]
+
+
+def test_parallel_runner_counts_the_input_bytes_it_has_covered(tmp_path: Path) -> None:
+    # Progress bars of `score --jobs N` follow ShardRunner.bytes_done: it grows with every
+    # result, lags a file's size by at most one part, and ends at the size of every input.
+    lines = [json.dumps({"outlet": "Wire", "title": f"Story {i}", "text": f"Story {i} text."})
+             for i in range(40)]
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    paths = [str(articles), str(DEMO / "compass-wire.txt")]
+    runner = ShardRunner(paths, ShardJob(default_analyzer().lexicons, ReadOptions()), jobs=2,
+                         records_per_shard=10)
+    seen = []
+    for _ in runner:
+        seen.append(runner.bytes_done)
+    sizes = [articles.stat().st_size, (DEMO / "compass-wire.txt").stat().st_size]
+    assert seen == sorted(seen) and len(seen) >= 5  # four or more parts, then the feed
+    assert seen[0] == 0  # the first part of the file starts at byte 0
+    assert 0 < seen[3] < sizes[0]
+    assert seen[-1] == sum(sizes)
+    assert seen[-1] == framing.iter_entries(paths).total_bytes()
