@@ -893,8 +893,11 @@ def _mean_effect(values_a: np.ndarray, values_b: np.ndarray,
     return sum_x / n_x - sum_y / n_y, cohens_d_from_sums(n_x, sum_x, sq_x, n_y, sum_y, sq_y)
 
 
-def choose_sides(records: Sequence[EntryScore], *, n_sides: int = 2) -> tuple[str, ...]:
-    """The sides most present in the records (term orientations and attributed speakers)."""
+def count_sides(records: Iterable[EntryScore]) -> dict[str, int]:
+    """How often each side occurs: term orientations and attributed speakers' sides.
+
+    Counts of parts of a corpus add up (the Dask engine sums them per partition).
+    """
     counts: dict[str, int] = {}
     for record in records:
         for term in record.terms:
@@ -903,8 +906,17 @@ def choose_sides(records: Sequence[EntryScore], *, n_sides: int = 2) -> tuple[st
         for attribution in record.attributions:
             if attribution.side:
                 counts[attribution.side] = counts.get(attribution.side, 0) + 1
-    ranked = sorted(counts, key=lambda side: (-counts[side], side))
-    return tuple(ranked[:n_sides])
+    return counts
+
+
+def rank_sides(counts: dict[str, int], n_sides: int = 2) -> tuple[str, ...]:
+    """The ``n_sides`` most frequent sides, ties by name."""
+    return tuple(sorted(counts, key=lambda side: (-counts[side], side))[:n_sides])
+
+
+def choose_sides(records: Sequence[EntryScore], *, n_sides: int = 2) -> tuple[str, ...]:
+    """The sides most present in the records (term orientations and attributed speakers)."""
+    return rank_sides(count_sides(records), n_sides)
 
 
 SMALL_SAMPLE_MARK = "†"

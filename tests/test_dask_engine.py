@@ -271,9 +271,10 @@ def test_dask_engine_compare_accumulators_equal_local(
 
 
 def test_dask_engine_side_ranking_is_choose_sides(corpus: Path) -> None:
+    from collections import Counter
     from dataclasses import replace
 
-    from framing.compare import choose_sides
+    from framing.compare import choose_sides, count_sides, rank_sides
 
     records = [r for r in score(framing.iter_entries([corpus / "demo"]), default_analyzer())
                if r.terms]
@@ -282,10 +283,14 @@ def test_dask_engine_side_ranking_is_choose_sides(corpus: Path) -> None:
     varied = [replace(r, terms=tuple(replace(t, orientation=orientations[(i + j) % 7])
                                      for j, t in enumerate(r.terms)))
               for i, r in enumerate(records)]
-    counts = dask_engine._count_sides(varied)
+    counts = count_sides(varied)
     assert len(counts) >= 3
-    assert dask_engine.rank_sides(counts) == choose_sides(varied)
-    assert dask_engine.rank_sides({"b": 2, "a": 2, "c": 5}) == ("c", "a")
+    # Partitions' counts add up to the corpus's, so ranking their sum chooses the same sides.
+    half = len(varied) // 2
+    summed = Counter(count_sides(varied[:half])) + Counter(count_sides(varied[half:]))
+    assert dict(summed) == counts
+    assert rank_sides(dict(summed)) == choose_sides(varied)
+    assert rank_sides({"b": 2, "a": 2, "c": 5}) == ("c", "a")
 
 
 def test_dask_engine_cli_compare_by_event_identical(client: Any, corpus: Path) -> None:

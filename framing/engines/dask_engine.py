@@ -48,6 +48,7 @@ from typing import Any, Literal
 from framing.analysis.analyze import Analyzer, analyze, context_key
 from framing.analysis.records import EntryScore
 from framing.analysis.voice import SpeakerContext
+from framing.compare import count_sides, rank_sides
 from framing.errors import (
     FramingError,
     InputError,
@@ -74,7 +75,6 @@ __all__ = [
     "connect",
     "lexicon_key",
     "plan_partitions",
-    "rank_sides",
     "score_on_dask",
     "write_partitioned",
 ]
@@ -442,22 +442,9 @@ def _fold_task(partitions: list[Partition], lexicons: Sequence[Lexicon], task: _
     return results
 
 
-def _count_sides(records: Sequence[EntryScore]) -> dict[str, int]:
-    """How often each side occurs (as :func:`framing.compare.choose_sides` counts them)."""
-    counts: dict[str, int] = {}
-    for record in records:
-        for term in record.terms:
-            if term.orientation:
-                counts[term.orientation] = counts.get(term.orientation, 0) + 1
-        for attribution in record.attributions:
-            if attribution.side:
-                counts[attribution.side] = counts.get(attribution.side, 0) + 1
-    return counts
-
-
 def _summary(results: list[PartitionResult]) -> list[PartitionResult]:
     """A scored partition's result without its records, with their side counts as value."""
-    return [replace(result, records=(), value=_count_sides(result.records))
+    return [replace(result, records=(), value=count_sides(result.records))
             for result in results]
 
 
@@ -750,11 +737,6 @@ class ComparisonParts:
     accumulator: Any
     n_scored: int
     skipped: tuple[SkippedRecord, ...]
-
-
-def rank_sides(counts: dict[str, int], n_sides: int = 2) -> tuple[str, ...]:
-    """The ``n_sides`` most frequent sides, ties by name (the rule of ``choose_sides``)."""
-    return tuple(sorted(counts, key=lambda side: (-counts[side], side))[:n_sides])
 
 
 def compare_on_dask(client: Any, paths: Sequence[str | Path], lexicons: Sequence[Lexicon], *,
