@@ -55,6 +55,9 @@ from framing.errors import OptionError
 UnitKind = Literal["ratio", "mean"]
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+#: How :meth:`UnitStore.gather` makes one metric: numerator columns, denominator columns (each
+#: summed) and signed unit counts ``(sign, metric)``.
+ColumnSource = tuple[Sequence[int], Sequence[int], Sequence[tuple[int, int]]]
 
 #: Groups with more entries than this are collapsed into blocks.
 DEFAULT_MAX_UNITS = 50_000
@@ -432,6 +435,65 @@ class UnitStore:
         return True
 
     __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def gather(self, kinds: Sequence[UnitKind], sources: Sequence[ColumnSource]) -> UnitStore:
+        """A store of other metrics whose columns are sums of this store's columns.
+
+        ``sources[m]`` makes metric ``m`` of the new store: ``(numerator columns, denominator
+        columns, unit terms)``; each column is the sum of the listed columns of this store (none:
+        zeros), exact rows and block sums alike, and the per-block unit counts are the signed
+        sums ``sign * units[metric]`` of the terms. A ``mean`` metric must come from exactly one
+        ``mean`` metric. Summing is exact for whole counts (block sums are fixed-point
+        integers), so the new store equals one filled with the summed rows, in the same order
+        and the same blocks, when the unit terms count the units whose new denominator is
+        positive (the caller's part).
+        """
+        result = UnitStore(kinds, max_units=self.max_units, n_blocks=self.n_blocks)
+        if len(sources) != len(result.kinds):
+            raise OptionError(f"gather needs one source per metric ({len(result.kinds)}); "
+                              f"got {len(sources)}")
+        for m, (kind, (nums, dens, units)) in enumerate(zip(result.kinds, sources, strict=True)):
+            if kind == "mean" and not (
+                    len(nums) == len(dens) == len(units) == 1 and nums[0] % 2 == 0
+                    and dens[0] == nums[0] + 1 and units[0] == (1, nums[0] // 2)
+                    and self.kinds[nums[0] // 2] == "mean"):
+                raise OptionError(f"metric {m}: a mean metric must be copied from one mean "
+                                  f"metric")
+        if self._count_type == "d":
+            result._promote()
+        for group, state in self._groups.items():
+            matrix = self._pending_matrix(state)
+            rows = np.zeros((state.n_pending, result.width))
+            for m, (nums, dens, _) in enumerate(sources):
+                for column, parts in ((2 * m, nums), (2 * m + 1, dens)):
+                    if len(parts) == 1:
+                        rows[:, column] = matrix[:, parts[0]]  # a copy keeps NaN of means
+                    elif parts:
+                        rows[:, column] = matrix[:, list(parts)].sum(axis=1)
+            counts = rows[:, result._count_columns]
+            if result._count_type == "f":
+                with np.errstate(over="ignore"):
+                    narrow = counts.astype(np.float32).astype(np.float64)
+                if not np.array_equal(narrow, counts, equal_nan=True):
+                    result._promote()
+            gathered = _Group(array(result._count_type), array("d"), array("i", state.blocks_of))
+            gathered.counts.frombytes(counts.astype(gathered.counts.typecode).tobytes())
+            gathered.values.frombytes(
+                np.ascontiguousarray(rows[:, result._mean_columns]).tobytes())
+            if state.blocks is not None:
+                blocks = _Blocks.empty(self.n_blocks, len(result.kinds))
+                for m, (nums, dens, units) in enumerate(sources):
+                    for column, parts in ((2 * m, nums), (2 * m + 1, dens)):
+                        if parts:
+                            blocks.hi[:, column] = state.blocks.hi[:, list(parts)].sum(axis=1)
+                            blocks.lo[:, column] = state.blocks.lo[:, list(parts)].sum(axis=1)
+                    for sign, metric in units:
+                        blocks.units[:, m] += sign * state.blocks.units[:, metric]
+                blocks.entries[:] = state.blocks.entries
+                _check_headroom(_magnitude(blocks.hi))
+                gathered.blocks = blocks
+            result._groups[group] = gathered
+        return result
 
     def flush(self, group: str) -> None:
         """Fold a collapsed group's pending rows into its blocks (results do not change)."""

@@ -1102,13 +1102,14 @@ def compare_command(
                     keep_records=by == "event" and table_format not in ("json", "csv", "tsv"),
                     finish={"n_boot": bootstrap, "n_perm": permutations, "seed": seed,
                             "correction": correction})
-            elif side and "event" not in by and not exclude_copies:
-                # The sides are known, so the metrics are: records stream into the
-                # accumulator and none is kept (constant memory for large groups).
+            elif "event" not in by and not exclude_copies:
+                # Records stream into the accumulator and none is kept (constant memory for
+                # large groups); without --side it keeps every side's counts and chooses the
+                # two most present at the end.
                 stream = framing.iter_entries(paths, options=options)
                 events, records = None, []
                 comparison = _compare_streaming(
-                    stream, analyzer, by=by, sides=tuple(side), show=show,
+                    stream, analyzer, by=by, sides=tuple(side) if side else None, show=show,
                     finish={"n_boot": bootstrap, "n_perm": permutations, "seed": seed,
                             "correction": correction})
             else:
@@ -1161,13 +1162,18 @@ def compare_command(
     _report_skipped(stream.skipped)
 
 
-def _compare_streaming(stream: Any, analyzer: Any, *, by: str, sides: tuple[str, ...],
+def _compare_streaming(stream: Any, analyzer: Any, *, by: str, sides: tuple[str, ...] | None,
                        show: bool, finish: dict[str, Any]) -> Any:
-    """Score a stream into a CompareAccumulator, keeping no record; finish the comparison."""
-    from framing.analysis.analyze import score
-    from framing.compare import CompareAccumulator
+    """Score a stream into a CompareAccumulator, keeping no record; finish the comparison.
 
-    accumulator = CompareAccumulator(by=by, sides=sides)
+    ``sides=None``: a WideCompareAccumulator, which chooses the two sides most present at the
+    end (the table of ``choose_sides`` over the records).
+    """
+    from framing.analysis.analyze import score
+    from framing.compare import CompareAccumulator, WideCompareAccumulator
+
+    accumulator: CompareAccumulator | WideCompareAccumulator = (
+        WideCompareAccumulator(by=by) if sides is None else CompareAccumulator(by=by, sides=sides))
     tracker = _input_progress(stream, show)
     entries = tracker.reading(stream) if tracker is not None else stream
     with _closing(_with_progress(score(entries, analyzer), "scoring", tracker=tracker,
@@ -1183,14 +1189,19 @@ def _compare_sharded(paths: list[str], options: ReadOptions, analyzer: Any, *, b
                      keep_records: bool, finish: dict[str, Any]) -> tuple[Any, Any, Any, Any]:
     """``framing compare --jobs N``: workers score shards; accumulators merge in order.
 
-    With ``--side`` (the metrics are known before scoring) each shard returns a filled
-    :class:`~framing.compare.CompareAccumulator`; otherwise, or when the event views need the
-    records, shards return their records and the sides are chosen from them, as without
-    ``--jobs``. Event alignment needs every entry, so it runs here first.
+    Each shard returns a filled :class:`~framing.compare.CompareAccumulator` (with ``--side``)
+    or :class:`~framing.compare.WideCompareAccumulator` (without: the sides are chosen after
+    the merge, as without ``--jobs``); only when the event views need the records do shards
+    return their records. Event alignment needs every entry, so it runs here first.
     """
     from functools import partial
 
-    from framing.compare import CompareAccumulator, choose_sides, compare_scores
+    from framing.compare import (
+        CompareAccumulator,
+        WideCompareAccumulator,
+        choose_sides,
+        compare_scores,
+    )
     from framing.parallel import AccumulatorSink, ShardJob, ShardRunner
 
     events = None
@@ -1201,12 +1212,14 @@ def _compare_sharded(paths: list[str], options: ReadOptions, analyzer: Any, *, b
         del entries
         if exclude_copies:
             skip_ids = frozenset(i for i, origin in copies.items() if origin is not None)
-    if side and not keep_records:
-        sides = tuple(side)
+    if not keep_records:
+        sides = tuple(side) if side else None
         job = ShardJob(analyzer.lexicons, options, output="custom", skip_ids=skip_ids,
                        make_sink=partial(AccumulatorSink, by, sides, events))
         runner = ShardRunner(paths, job, jobs=jobs)
-        accumulator = CompareAccumulator(by=by, sides=sides, events=events)
+        accumulator: CompareAccumulator | WideCompareAccumulator = (
+            WideCompareAccumulator(by=by, events=events) if sides is None
+            else CompareAccumulator(by=by, sides=sides, events=events))
         for result in runner:
             accumulator.update(result.payload)
         return runner, [], events, accumulator.finish(**finish)
@@ -1605,10 +1618,7 @@ def detectors_train(
         "for 'hedged' BioScope .xml files or a WikiWeasel text,label .csv.")],
     folds: Annotated[int, typer.Option(
         "--folds", min=0, help="Cross-validate first with this many folds (0: skip).")] = 0,
-    progress: Annotated[bool, typer.Option(
-        "--progress/--no-progress",
-        help="Show progress (default: only when standard error is a terminal).")] =
-        sys.stderr.isatty(),
+    progress: ProgressOpt = None,
 ) -> None:
     """Train a sentence detector from your copy of its data and save it to the cache."""
     from contextlib import nullcontext
@@ -1617,7 +1627,7 @@ def detectors_train(
 
     try:
         check_detector_name(name)
-        console = _stderr_console() if progress else None
+        console = _stderr_console() if _show_progress(progress) else None
         status: Any = console.status(f"training {name}") if console else nullcontext()
         with status:
             def report(message: str) -> None:

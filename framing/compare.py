@@ -40,7 +40,13 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from framing.aggregate import DEFAULT_MAX_UNITS, DEFAULT_N_BLOCKS, UnitKind, UnitStore
+from framing.aggregate import (
+    DEFAULT_MAX_UNITS,
+    DEFAULT_N_BLOCKS,
+    ColumnSource,
+    UnitKind,
+    UnitStore,
+)
 from framing.analysis.records import EntryScore, TermHit
 from framing.errors import OptionError
 from framing.statistics import (
@@ -609,6 +615,256 @@ class CompareAccumulator:
                           n_entries={g: store.n_entries(g) for g in groups}, blocked=blocked,
                           max_units=store.max_units if blocked else 0,
                           n_blocks=store.n_blocks if blocked else 0)
+
+
+# The wide accumulator's metrics: the eight side-independent metrics of ``build_metrics(())``
+# (their rows are ``unit_row(record, ())``), then per side seen its own-voice terms and its
+# naming terms (each over itself) and its distancing attributions (over its attributions),
+# then per pair of sides whose naming terms ever met in one entry an indicator of that (for
+# the unit counts of a naming share in blocks: entries naming either side). Every column of a
+# side or pair is zero for an entry without it, so columns added late are zeros before.
+_BASE_KEYS = ("own", "attributed", "anonymous", "hedges", "boosters", "scare", "ease", "tone")
+WideKey = tuple[str, ...]
+
+
+def _wide_keys(sides: Sequence[str], pairs: Sequence[tuple[str, str]]) -> list[WideKey]:
+    keys: list[WideKey] = [("base", name) for name in _BASE_KEYS]
+    for side in sides:
+        keys += [("own", side), ("distancing", side), ("naming", side)]
+    keys += [("both", *pair) for pair in pairs]
+    return keys
+
+
+def _wide_kinds(keys: Sequence[WideKey]) -> list[UnitKind]:
+    return ["mean" if key in (("base", "ease"), ("base", "tone")) else "ratio" for key in keys]
+
+
+def _side_counts(record: EntryScore) -> tuple[dict[str, int], dict[str, int], dict[str, int],
+                                              dict[str, int], list[str]]:
+    """Own-voice terms, attributions, distancing attributions and naming terms per side, and
+    every side the record mentions (as :func:`count_sides` counts them)."""
+    own: dict[str, int] = {}
+    naming: dict[str, int] = {}
+    attributions: dict[str, int] = {}
+    distancing: dict[str, int] = {}
+    seen: dict[str, None] = {}
+    for term in record.terms:
+        side = term.orientation
+        if not side:
+            continue
+        seen[side] = None
+        if term.voice == "authorial":
+            own[side] = own.get(side, 0) + 1
+            if term.category in NAMING_CATEGORIES:
+                naming[side] = naming.get(side, 0) + 1
+    for attribution in record.attributions:
+        side = attribution.side
+        if not side:
+            continue
+        seen[side] = None
+        attributions[side] = attributions.get(side, 0) + 1
+        if attribution.stance == "distancing":
+            distancing[side] = distancing.get(side, 0) + 1
+    return own, attributions, distancing, naming, list(seen)
+
+
+class WideCompareAccumulator:
+    """A :class:`CompareAccumulator` that chooses its sides at the end.
+
+    Without ``--side`` a comparison reports the two sides most present in the records
+    (:func:`choose_sides`), known only after the last record. This accumulator keeps, per
+    entry, the side-independent numbers and per-side counts of every side seen (a side's
+    columns are added when it is first seen: earlier entries have none of it), and counts the
+    sides as :func:`count_sides` does. :meth:`project` then makes the
+    :class:`CompareAccumulator` of any sides from the stored columns (exact rows and block sums
+    alike, summing whole counts: exact), and :meth:`finish` is the comparison of the chosen
+    sides: the same, float for float, as :func:`compare_scores` with
+    ``sides=choose_sides(records)``. It merges in order and pickles like the narrow one.
+
+    Args:
+        by, events, max_units, n_blocks: as for :class:`CompareAccumulator`.
+        sides: sides to give columns from the start (optional: sides get columns when seen).
+
+    Example:
+        >>> accumulator = WideCompareAccumulator("outlet")
+        >>> accumulator.choose_sides(), accumulator.project(("a", "b")).sides
+        ((), ('a', 'b'))
+    """
+
+    def __init__(self, by: str = "outlet", sides: Sequence[str] = (),
+                 events: Mapping[str, str | None] | None = None, *,
+                 max_units: int = DEFAULT_MAX_UNITS, n_blocks: int = DEFAULT_N_BLOCKS) -> None:
+        CompareAccumulator(by, (), events, max_units=max_units, n_blocks=n_blocks)  # checks
+        self.by = by
+        self._events = events
+        self._sides: list[str] = []
+        self._pairs: list[tuple[str, str]] = []
+        self._counts: dict[str, int] = {}
+        self._store = UnitStore(_wide_kinds(_wide_keys((), ())), max_units=max_units,
+                                n_blocks=n_blocks)
+        self._widen(list(dict.fromkeys(sides)), [])
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The sides with columns, in the order first seen."""
+        return tuple(self._sides)
+
+    @property
+    def side_counts(self) -> dict[str, int]:
+        """Occurrences of each side in every record added (:func:`count_sides`)."""
+        return dict(self._counts)
+
+    @property
+    def n_entries(self) -> dict[str, int]:
+        """Entries added per group (groups in the order first seen)."""
+        return {g: self._store.n_entries(g) for g in self._store.groups}
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the per-unit and per-block arrays."""
+        return self._store.nbytes
+
+    def attach_events(self, events: Mapping[str, str | None]) -> None:
+        """Give an (unpickled) accumulator the entry → event mapping it needs to add records."""
+        self._events = events
+
+    def choose_sides(self, n_sides: int = 2) -> tuple[str, ...]:
+        """The sides most present in the records added (:func:`choose_sides`)."""
+        return rank_sides(self._counts, n_sides)
+
+    def _keys(self) -> list[WideKey]:
+        return _wide_keys(self._sides, self._pairs)
+
+    def _widen(self, sides: Sequence[str], pairs: Sequence[tuple[str, str]]) -> None:
+        """Add columns (zeros for the units so far) for new sides and pairs."""
+        sides = [s for s in sides if s not in self._sides]
+        pairs = [p for p in pairs if p not in self._pairs]
+        if not sides and not pairs:
+            return
+        before = self._keys()
+        self._sides += sides
+        self._pairs += pairs
+        self._store = _relayout(self._store, before, self._keys())
+
+    def add(self, record: EntryScore) -> None:
+        """Count the record's sides and add it (background text and records without a group
+        add no unit, as in :meth:`CompareAccumulator.add`)."""
+        for side, count in count_sides([record]).items():
+            self._counts[side] = self._counts.get(side, 0) + count
+        if record.kind != "entry":
+            return
+        if "event" in self.by and self._events is None:
+            raise OptionError("this accumulator has no events (they are not pickled); call "
+                              "attach_events(events) before adding records")
+        key = group_key(record, self.by, self._events)
+        if key is None:
+            return
+        own, attributions, distancing, naming, seen = _side_counts(record)
+        named = sorted(naming)
+        met = [(a, b) for i, a in enumerate(named) for b in named[i + 1:]]
+        self._widen(seen, met)
+        row = unit_row(record, ())
+        for side in self._sides:
+            n_naming = float(naming.get(side, 0))
+            n_own = float(own.get(side, 0))
+            row += [n_own, n_own, float(distancing.get(side, 0)),
+                    float(attributions.get(side, 0)), n_naming, n_naming]
+        for a, b in self._pairs:
+            both = float(a in naming and b in naming)
+            row += [both, both]
+        self._store.add_values(key, record.id, row)
+
+    def project(self, sides: Sequence[str]) -> CompareAccumulator:
+        """The :class:`CompareAccumulator` of these sides, with every unit added so far."""
+        sides = tuple(sides)
+        index = {key: i for i, key in enumerate(self._keys())}
+
+        def column(key: WideKey, part: int) -> list[int]:
+            return [2 * index[key] + part] if key in index else []
+
+        def units(key: WideKey, sign: int = 1) -> list[tuple[int, int]]:
+            return [(sign, index[key])] if key in index else []
+
+        def copy_of(key: WideKey) -> ColumnSource:
+            return column(key, 0), column(key, 1), units(key)
+
+        own, anonymous = ("base", "own"), ("base", "anonymous")
+        sources: list[ColumnSource] = [copy_of(own), copy_of(("base", "attributed"))]
+        sources += [(column(("own", s), 0), column(own, 1), units(own)) for s in sides]
+        if len(sides) >= 2:
+            a, b = sides[0], sides[1]
+            if a == b:
+                sources.append(copy_of(("naming", a)))
+            else:  # entries naming a or b: those naming a, plus b, minus both
+                pair = ("both", *sorted((a, b)))
+                sources.append((column(("naming", a), 0),
+                                column(("naming", a), 0) + column(("naming", b), 0),
+                                units(("naming", a)) + units(("naming", b)) + units(pair, -1)))
+        sources += [(column(("distancing", s), 1), column(anonymous, 1), units(anonymous))
+                    for s in sides]
+        sources.append(copy_of(anonymous))
+        sources += [copy_of(("distancing", s)) for s in sides]
+        sources += [copy_of(("base", name)) for name in _BASE_KEYS[3:]]
+        narrow = CompareAccumulator(self.by, sides, self._events, max_units=self._store.max_units,
+                                    n_blocks=self._store.n_blocks)
+        narrow._store = self._store.gather(narrow._store.kinds, sources)
+        return narrow
+
+    def merge(self, other: WideCompareAccumulator) -> WideCompareAccumulator:
+        """A new accumulator with this one's units, then ``other``'s (neither changes)."""
+        merged = copy.copy(self)
+        merged._sides, merged._pairs = list(self._sides), list(self._pairs)
+        merged._counts = dict(self._counts)
+        merged._store = self._store.copy()
+        merged.update(other)
+        return merged
+
+    def update(self, other: WideCompareAccumulator) -> None:
+        """Add ``other``'s units and side counts after this one's, in place."""
+        if self.by != other.by:
+            raise OptionError(f"cannot merge a comparison by {other.by!r} into one by "
+                              f"{self.by!r}")
+        self._widen(other._sides, other._pairs)
+        theirs = other._store
+        if other._keys() != self._keys():
+            theirs = _relayout(theirs, other._keys(), self._keys())
+        self._store.update(theirs)
+        for side, count in other._counts.items():
+            self._counts[side] = self._counts.get(side, 0) + count
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_events"] = None
+        return state
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, WideCompareAccumulator):
+            return NotImplemented
+        if (self.by, self._counts) != (other.by, other._counts) or (
+                set(self._keys()) != set(other._keys())):
+            return False
+        return self._store == _relayout(other._store, other._keys(), self._keys())
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def finish(self, *, n_boot: int = DEFAULT_N_BOOT, n_perm: int = DEFAULT_N_PERM,
+               seed: int = DEFAULT_SEED, correction: str = "holm",
+               min_entries: int = 1) -> Comparison:
+        """The comparison of the two sides most present (:meth:`choose_sides`)."""
+        return self.project(self.choose_sides()).finish(
+            n_boot=n_boot, n_perm=n_perm, seed=seed, correction=correction,
+            min_entries=min_entries)
+
+
+def _relayout(store: UnitStore, before: Sequence[WideKey], after: Sequence[WideKey]
+              ) -> UnitStore:
+    """A wide store's columns in another layout (zeros for the metrics it did not have)."""
+    index = {key: i for i, key in enumerate(before)}
+    sources: list[ColumnSource] = []
+    for key in after:
+        i = index.get(key)
+        sources.append(([], [], []) if i is None else ([2 * i], [2 * i + 1], [(1, i)]))
+    return store.gather(_wide_kinds(after), sources)
 
 
 @dataclass(frozen=True)

@@ -585,14 +585,18 @@ class AccumulatorSink(ShardSink):
     """Fills a :class:`~framing.compare.CompareAccumulator` with a shard's records.
 
     The parent merges the shards' accumulators in plan order (``update``), which gives the
-    table of one process; only the accumulator (arrays of numbers) travels back.
+    table of one process; only the accumulator (arrays of numbers) travels back. With
+    ``sides=None`` the sink fills a :class:`~framing.compare.WideCompareAccumulator`, whose
+    sides are chosen after the merge.
     """
 
-    def __init__(self, by: str, sides: Sequence[str],
+    def __init__(self, by: str, sides: Sequence[str] | None,
                  events: dict[str, str | None] | None = None) -> None:
-        from framing.compare import CompareAccumulator
+        from framing.compare import CompareAccumulator, WideCompareAccumulator
 
-        self.accumulator = CompareAccumulator(by=by, sides=sides, events=events)
+        self.accumulator: CompareAccumulator | WideCompareAccumulator = (
+            WideCompareAccumulator(by=by, events=events) if sides is None
+            else CompareAccumulator(by=by, sides=sides, events=events))
 
     def add(self, entry: Entry, record: EntryScore) -> None:
         """Add the record to the accumulator."""

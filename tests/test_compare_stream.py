@@ -13,11 +13,14 @@ from framing.aggregate import UnitStore, block_of
 from framing.analysis.records import Attribution, Cue, EntryScore, Readability, TermHit, Tone
 from framing.compare import (
     CompareAccumulator,
+    WideCompareAccumulator,
     _between_groups,
     _omnibus,
     build_metrics,
+    choose_sides,
     compare_scores,
     comparison_footnote,
+    count_sides,
     unit_row,
 )
 from framing.errors import OptionError
@@ -358,3 +361,169 @@ def test_cli_compare_with_sides_streams_into_the_same_table() -> None:
     table = json.loads(result.stdout)
     assert table["cells"] == json.loads(json.dumps(expected.to_records()))
     assert table["n_entries"] == expected.n_entries
+
+
+# --- the wide accumulator: sides chosen at the end --------------------------------------------
+
+WIDE_SIDES = ("east", "north", "south", "west")
+
+
+def _wide_record(i: int, rng: random.Random) -> EntryScore:
+    """A synthetic record whose terms and attributions take any of four competing sides."""
+    record = _record(i, rng)
+    terms = tuple(TermHit(term=t.term, text=t.text, start=t.start, end=t.end, lexicon=t.lexicon,
+                          category=t.category,
+                          orientation=t.orientation and rng.choice(WIDE_SIDES),
+                          voice=t.voice, speaker=t.speaker, side=t.side)
+                  for t in record.terms)
+    attributions = tuple(
+        Attribution(speaker=a.speaker, actor=a.actor, side=a.side and rng.choice(WIDE_SIDES),
+                    verb=a.verb, stance=a.stance, kind=a.kind, anonymous=a.anonymous,
+                    start=a.start, end=a.end)
+        for a in record.attributions)
+    return EntryScore(**{**record.__dict__, "terms": terms, "attributions": attributions})
+
+
+def _wide_records(n: int, seed: int = 3) -> list[EntryScore]:
+    rng = random.Random(seed)
+    return [_wide_record(i, rng) for i in range(n)]
+
+
+def _wide(records: list[EntryScore], by: str = "outlet", **options: int
+          ) -> WideCompareAccumulator:
+    accumulator = WideCompareAccumulator(by, **options)
+    for record in records:
+        accumulator.add(record)
+    return accumulator
+
+
+BLOCKS = {"max_units": 5, "n_blocks": 3}
+
+
+@pytest.mark.parametrize("options", [{}, BLOCKS, {"max_units": 40, "n_blocks": 7}])
+@pytest.mark.parametrize("by", ["outlet", "day"])
+def test_wide_accumulator_equals_compare_scores_of_the_chosen_sides(
+        options: dict[str, int], by: str) -> None:
+    """Accumulating without sides and choosing them at the end gives the table of
+    compare_scores with choose_sides over the records, float for float (rows in the same
+    order, so the same bootstrap and permutation draws), in exact and block mode."""
+    records = _wide_records(300)
+    wide = _wide(records, by, **options)
+    sides = choose_sides(records)
+    assert len(sides) == 2 and wide.choose_sides() == sides
+    assert wide.side_counts == count_sides(records)
+    expected = compare_scores(records, by=by, sides=sides, **SETTINGS, **options)
+    assert wide.finish(**SETTINGS) == expected
+    if options:
+        assert expected.blocked
+
+
+@pytest.mark.parametrize("options", [{}, BLOCKS])
+@pytest.mark.parametrize("sides", [("north", "south"), ("south", "north"), ("west",), (),
+                                   ("east", "north", "south", "west"), ("unseen", "east"),
+                                   ("east", "east")])
+def test_wide_projection_equals_the_narrow_accumulator(options: dict[str, int],
+                                                       sides: tuple[str, ...]) -> None:
+    """Any sides, in any order (a side never seen included), project to the accumulator that
+    would have been filled with them: the same rows, blocks and unit counts."""
+    records = _wide_records(200, seed=5)
+    narrow = CompareAccumulator("outlet", sides, **options)
+    for record in records:
+        narrow.add(record)
+    projected = _wide(records, **options).project(sides)
+    assert projected == narrow
+    assert projected.finish(**SETTINGS) == narrow.finish(**SETTINGS)
+
+
+def test_wide_accumulator_breaks_ties_by_name() -> None:
+    """Three sides tied in count: the two first by name, as choose_sides does."""
+    rng = random.Random(9)
+    base = [_record(i, rng) for i in range(60)]
+    tied = []
+    for i, record in enumerate(base):
+        side = ("west", "east", "north")[i % 3]
+        terms = tuple(TermHit(term=t.term, text=t.text, start=t.start, end=t.end,
+                              lexicon=t.lexicon, category="naming", orientation=side,
+                              voice=t.voice, speaker=None, side=None) for t in record.terms)
+        tied.append(EntryScore(**{**record.__dict__, "terms": terms, "attributions": (),
+                                  "kind": "entry"}))
+    counts: dict[str, int] = {}
+    for record in tied:
+        for term in record.terms:
+            counts[term.orientation or ""] = counts.get(term.orientation or "", 0) + 1
+    # make the three counts equal by dropping terms of the two most frequent sides
+    low = min(counts.values())
+    balanced = []
+    for record in tied:
+        side = record.terms[0].orientation if record.terms else None
+        if side is not None and counts[side] > low:
+            keep = max(0, len(record.terms) - (counts[side] - low))
+            counts[side] -= len(record.terms) - keep
+            record = EntryScore(**{**record.__dict__, "terms": record.terms[:keep]})
+        balanced.append(record)
+    sides = choose_sides(balanced)
+    assert sides == ("east", "north")
+    wide = _wide(balanced)
+    assert len(set(wide.side_counts.values())) == 1 and wide.choose_sides() == sides
+    assert wide.finish(**SETTINGS) == compare_scores(balanced, sides=sides, **SETTINGS)
+
+
+@pytest.mark.parametrize("options", [{}, BLOCKS])
+def test_wide_merge_and_pickle_equal_one_pass(options: dict[str, int]) -> None:
+    """Halves merged in order (each seeing its sides in its own order) equal one pass; a
+    pickled accumulator is equal and finishes to the same table."""
+    records = _wide_records(240, seed=11)
+    whole = _wide(records, **options)
+    first, second = _wide(records[:100], **options), _wide(records[100:], **options)
+    merged = first.merge(second)
+    assert merged == whole
+    assert first == _wide(records[:100], **options)  # merge changes neither part
+    restored = pickle.loads(pickle.dumps(merged))
+    assert restored == whole
+    assert restored.finish(**SETTINGS) == whole.finish(**SETTINGS)
+    with pytest.raises(OptionError):
+        whole.update(WideCompareAccumulator("day", **options))
+
+
+def test_wide_accumulator_on_the_demo_corpus() -> None:
+    """On the demo corpus, scored with the default analyzer: the table of choose_sides."""
+    import framing
+    from framing.analysis.analyze import default_analyzer, score
+
+    options = framing.ReadOptions.create(date="2031-03-05", tz="Etc/GMT-2")
+    records = list(score(framing.iter_entries([framing.demo_corpus_path()], options=options),
+                         default_analyzer()))
+    sides = choose_sides(records)
+    for by in ("outlet", "day"):
+        for settings in ({}, {"max_units": 5, "n_blocks": 3}):
+            wide = _wide(records, by, **settings)
+            assert wide.choose_sides() == sides
+            assert wide.finish(**SETTINGS) == compare_scores(records, by=by, sides=sides,
+                                                             **SETTINGS, **settings)
+
+
+def test_cli_compare_without_sides_streams_into_the_same_table() -> None:
+    """Without --side the CLI streams too (WideCompareAccumulator): the table is the one
+    compare_scores gives with the sides most present."""
+    import json
+
+    from typer.testing import CliRunner
+
+    import framing
+    from framing.analysis.analyze import default_analyzer, score
+    from framing.cli import app
+
+    options = framing.ReadOptions.create(date="2031-03-05", tz="Etc/GMT-2")
+    records = list(score(framing.iter_entries([framing.demo_corpus_path()], options=options),
+                         default_analyzer()))
+    for jobs in ("1", "2"):
+        expected = compare_scores(records, by="day", sides=choose_sides(records), n_boot=200,
+                                  n_perm=200)
+        result = CliRunner().invoke(app, [
+            "compare", str(framing.demo_corpus_path()), "--date", "2031-03-05", "--tz",
+            "Etc/GMT-2", "--by", "day", "--bootstrap", "200", "--permutations", "200", "-f",
+            "json", "--no-progress", "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        table = json.loads(result.stdout)
+        assert table["cells"] == json.loads(json.dumps(expected.to_records()))
+        assert table["pairs"] == json.loads(json.dumps([p.__dict__ for p in expected.pairs]))
