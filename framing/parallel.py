@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, Protocol
 
 from framing.analysis.analyze import Analyzer, analyze, context_key
 from framing.analysis.batch import sigint_deferred
@@ -124,22 +124,21 @@ class ShardResult:
     context: SpeakerContext | None = None
 
 
-class ShardSink:
+class ShardSink(Protocol):
     """Collects the score records of one shard in a worker and returns the shard's payload.
 
-    Subclass it for what a command needs from each shard; the default keeps the records.
+    :class:`RecordSink` keeps the records, :class:`EncodedSink` serialises them,
+    :class:`AccumulatorSink` fills a comparison accumulator.
     """
 
     def add(self, entry: Entry, record: EntryScore) -> None:
         """Take one scored entry."""
-        raise NotImplementedError
 
     def finish(self) -> Any:
         """The shard's payload, sent back to the parent (keep it small: bytes, counts)."""
-        raise NotImplementedError
 
 
-class RecordSink(ShardSink):
+class RecordSink:
     """Keeps the score records (a list, pickled back to the parent)."""
 
     def __init__(self) -> None:
@@ -154,7 +153,7 @@ class RecordSink(ShardSink):
         return self.records
 
 
-class EncodedSink(ShardSink):
+class EncodedSink:
     """Serialises records as a part of a ``.jsonl``/``.csv``/``.parquet`` score output."""
 
     def __init__(self, fmt: str, sides: Sequence[str], detectors: dict[str, Any]) -> None:
@@ -581,7 +580,7 @@ def _terminate_workers(pool: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
-class AccumulatorSink(ShardSink):
+class AccumulatorSink:
     """Fills a :class:`~framing.compare.CompareAccumulator` with a shard's records.
 
     The parent merges the shards' accumulators in plan order (``update``), which gives the
