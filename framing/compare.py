@@ -439,7 +439,28 @@ def unit_row(record: EntryScore, sides: tuple[str, ...]) -> list[float]:
     return row
 
 
-class CompareAccumulator:
+class _StoreViews:
+    """What both accumulators expose of their :class:`~framing.aggregate.UnitStore`."""
+
+    _store: UnitStore
+    _events: Mapping[str, str | None] | None
+
+    @property
+    def n_entries(self) -> dict[str, int]:
+        """Entries added per group (groups in the order first seen)."""
+        return {g: self._store.n_entries(g) for g in self._store.groups}
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the per-unit and per-block arrays (what grows with the corpus)."""
+        return self._store.nbytes
+
+    def attach_events(self, events: Mapping[str, str | None]) -> None:
+        """Give an (unpickled) accumulator the entry → event mapping it needs to add records."""
+        self._events = events
+
+
+class CompareAccumulator(_StoreViews):
     """Streaming, mergeable state of a comparison: add records, merge pieces, finish.
 
     Each record is reduced on :meth:`add` to its group key and, per metric, one numerator and
@@ -516,20 +537,6 @@ class CompareAccumulator:
     def n_blocks(self) -> int:
         """Blocks per collapsed group."""
         return self._store.n_blocks
-
-    @property
-    def n_entries(self) -> dict[str, int]:
-        """Entries added per group (groups in the order first seen)."""
-        return {g: self._store.n_entries(g) for g in self._store.groups}
-
-    @property
-    def nbytes(self) -> int:
-        """Bytes of the per-unit and per-block arrays (what grows with the corpus)."""
-        return self._store.nbytes
-
-    def attach_events(self, events: Mapping[str, str | None]) -> None:
-        """Give an (unpickled) accumulator the entry → event mapping it needs to add records."""
-        self._events = events
 
     def add(self, record: EntryScore) -> None:
         """Add one score record (background text and records without a group are skipped)."""
@@ -668,7 +675,7 @@ def _side_counts(record: EntryScore) -> tuple[dict[str, int], dict[str, int], di
     return own, attributions, distancing, naming, list(seen)
 
 
-class WideCompareAccumulator:
+class WideCompareAccumulator(_StoreViews):
     """A :class:`CompareAccumulator` that chooses its sides at the end.
 
     Without ``--side`` a comparison reports the two sides most present in the records
@@ -713,20 +720,6 @@ class WideCompareAccumulator:
     def side_counts(self) -> dict[str, int]:
         """Occurrences of each side in every record added (:func:`count_sides`)."""
         return dict(self._counts)
-
-    @property
-    def n_entries(self) -> dict[str, int]:
-        """Entries added per group (groups in the order first seen)."""
-        return {g: self._store.n_entries(g) for g in self._store.groups}
-
-    @property
-    def nbytes(self) -> int:
-        """Bytes of the per-unit and per-block arrays."""
-        return self._store.nbytes
-
-    def attach_events(self, events: Mapping[str, str | None]) -> None:
-        """Give an (unpickled) accumulator the entry → event mapping it needs to add records."""
-        self._events = events
 
     def choose_sides(self, n_sides: int = 2) -> tuple[str, ...]:
         """The sides most present in the records added (:func:`choose_sides`)."""
